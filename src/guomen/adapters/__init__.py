@@ -1,0 +1,1 @@
+"""Adapters: one per outside library or service (database, crypto, passwords, ...)."""

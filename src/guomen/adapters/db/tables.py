@@ -1,0 +1,224 @@
+"""The schema as SQLAlchemy Core tables. Alembic migrations create it; this module mirrors it.
+
+Columns ending in ``_enc`` hold values sealed by :class:`guomen.adapters.crypto.FieldCipher`;
+columns ending in ``_bidx`` hold HMAC blind indexes for exact lookups.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+TS = DateTime(timezone=True)
+ID = String(32)
+
+general_stations = Table(
+    "general_stations",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name_zh", String(128), nullable=False),
+    Column("name_en", String(256), nullable=False),
+)
+
+stations = Table(
+    "stations",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name_zh", String(128), nullable=False),
+    Column("name_en", String(256), nullable=False),
+    Column("general_station", ForeignKey("general_stations.code"), nullable=False),
+)
+
+ports = Table(
+    "ports",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name_zh", String(128), nullable=False),
+    Column("name_en", String(256), nullable=False),
+    Column("port_type", String(8), nullable=False),
+    Column("station", ForeignKey("stations.code"), nullable=False),
+    Column("duty_region", String(64), nullable=False),
+    Column("city_zh", String(64), nullable=False),
+    Column("timezone", String(64), nullable=False),
+    Column("iata", String(3)),
+)
+
+offices = Table(
+    "offices",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name_zh", String(128), nullable=False),
+    Column("name_en", String(256), nullable=False),
+    Column("city_zh", String(64), nullable=False),
+    Column("province_zh", String(64), nullable=False),
+    Column("address_zh", String(256), nullable=False),
+)
+
+countries = Table(
+    "countries",
+    metadata,
+    Column("code", String(3), primary_key=True),
+    Column("name_zh", String(128), nullable=False),
+    Column("name_en", String(256), nullable=False),
+    Column("icao_only", Boolean, nullable=False, default=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("display_name_enc", Text, nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("scope", String(64), nullable=False),
+    Column("password_hash", String(256), nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("failed_logins", Integer, nullable=False),
+    Column("locked_until", TS),
+    Column("created_at", TS, nullable=False),
+    Column("last_login_at", TS),
+)
+
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", TS, nullable=False),
+    Column("expires_at", TS, nullable=False),
+    Column("client", String(128), nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("name", String(128), nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("port_code", ForeignKey("ports.code")),
+    Column("scope", String(64), nullable=False),
+    Column("actions", Text, nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_by", String(128), nullable=False),
+    Column("created_at", TS, nullable=False),
+    Column("expires_at", TS),
+    Column("revoked_at", TS),
+    Column("last_used_at", TS),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
+           autoincrement=False),
+    Column("at", TS, nullable=False, index=True),
+    Column("actor", String(160), nullable=False, index=True),
+    Column("role", String(32), nullable=False),
+    Column("action", String(64), nullable=False, index=True),
+    Column("object_type", String(32), nullable=False),
+    Column("object_id", String(64), nullable=False, index=True),
+    Column("purpose", Text, nullable=False),
+    Column("client", String(128), nullable=False),
+    Column("outcome", String(32), nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("entry_hash", String(64), nullable=False),
+)
+
+# One row: the last sequence number and hash. Appends lock it, so the chain stays linear
+# under concurrent writers, and a truncated tail is detectable.
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("entry_hash", String(64), nullable=False),
+)
+
+persons = Table(
+    "persons",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("surname_enc", Text, nullable=False),
+    Column("given_names_enc", Text, nullable=False),
+    Column("name_local_enc", Text),
+    Column("sex", String(1), nullable=False),
+    Column("birth_date_enc", Text, nullable=False),
+    Column("nationality", String(3), nullable=False),
+    Column("id_number_enc", Text),
+    Column("id_number_bidx", String(64), index=True),
+    Column("phone_enc", Text),
+    Column("address_enc", Text),
+    Column("created_at", TS, nullable=False),
+)
+
+travel_documents = Table(
+    "travel_documents",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("person_id", ForeignKey("persons.id"), nullable=False, index=True),
+    Column("doc_type", String(40), nullable=False),
+    Column("issuing_state", String(3), nullable=False),
+    Column("number_enc", Text, nullable=False),
+    Column("number_bidx", String(64), nullable=False),
+    Column("issued_on", Date, nullable=False),
+    Column("expires_on", Date, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", TS, nullable=False),
+    Index("ix_travel_documents_number_bidx", "number_bidx"),
+)
+
+movements = Table(
+    "movements",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("person_id", ForeignKey("persons.id"), nullable=False, index=True),
+    Column("document_id", ForeignKey("travel_documents.id"), nullable=False),
+    Column("port_code", ForeignKey("ports.code"), nullable=False),
+    Column("direction", String(8), nullable=False),
+    Column("lane", String(8), nullable=False),
+    Column("occurred_at", TS, nullable=False),
+    Column("decision", String(8), nullable=False),
+    Column("reason_codes", Text, nullable=False),
+    Column("operator", String(128), nullable=False),
+    Column("traveller_group", String(32), nullable=False),
+    Index("ix_movements_port_time", "port_code", "occurred_at"),
+)
+
+# Sealed columns per table, for key rotation and the plaintext scan.
+SEALED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "users": ("display_name_enc",),
+    "persons": (
+        "surname_enc",
+        "given_names_enc",
+        "name_local_enc",
+        "birth_date_enc",
+        "id_number_enc",
+        "phone_enc",
+        "address_enc",
+    ),
+    "travel_documents": ("number_enc",),
+}
+PRIMARY_KEYS = {"users": "id", "persons": "id", "travel_documents": "id"}

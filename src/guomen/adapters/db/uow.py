@@ -1,0 +1,60 @@
+"""The unit of work: one connection, one transaction, every repository on it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Engine
+
+from guomen.adapters.crypto import FieldCipher
+from guomen.adapters.db.audit_log import SqlAuditLog
+from guomen.adapters.db.identity_repos import (
+    SqlSessionRepository,
+    SqlTokenRepository,
+    SqlUserRepository,
+)
+from guomen.adapters.db.people_repos import (
+    SqlDocumentRepository,
+    SqlMovementRepository,
+    SqlPersonRepository,
+)
+from guomen.adapters.db.reference_repos import SqlReferenceRepository
+
+
+class SqlUnitOfWork:
+    """Use as ``with container.uow() as uow: ...; uow.commit()``; leaving without a commit
+    rolls everything back, so a failure half-way leaves nothing half-written."""
+
+    def __init__(self, engine: Engine, cipher: FieldCipher) -> None:
+        self._engine = engine
+        self._cipher = cipher
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self.conn = self._engine.connect()
+        conn, cipher = self.conn, self._cipher
+        self.users = SqlUserRepository(conn, cipher)
+        self.sessions = SqlSessionRepository(conn)
+        self.tokens = SqlTokenRepository(conn)
+        self.audit = SqlAuditLog(conn)
+        self.people = SqlPersonRepository(conn, cipher)
+        self.documents = SqlDocumentRepository(conn, cipher)
+        self.movements = SqlMovementRepository(conn)
+        self.reference = SqlReferenceRepository(conn)
+        return self
+
+    def commit(self) -> None:
+        self.conn.commit()
+
+    def rollback(self) -> None:
+        self.conn.rollback()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            self.conn.rollback()
+        finally:
+            self.conn.close()

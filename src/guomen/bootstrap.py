@@ -1,0 +1,67 @@
+"""Composition root: builds engines, ciphers and adapters from Settings, once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import Engine
+
+from guomen.adapters.crypto import FieldCipher
+from guomen.adapters.db.engine import create_db_engine
+from guomen.adapters.db.uow import SqlUnitOfWork
+from guomen.adapters.passwords import Argon2PasswordHasher, HmacDigester
+from guomen.config import Secrets, Settings, load_secrets
+from guomen.identity.policy import Geography
+from guomen.identity.rules import LockoutPolicy
+from guomen.shared.clock import Clock, SystemClock
+
+
+@dataclass
+class Container:
+    settings: Settings
+    secrets: Secrets
+    engine: Engine
+    cipher: FieldCipher
+    hasher: Argon2PasswordHasher
+    digester: HmacDigester
+    clock: Clock
+    lockout: LockoutPolicy
+    _geography: Geography | None = field(default=None, repr=False)
+
+    def uow(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine, self.cipher)
+
+    @property
+    def session_length(self) -> timedelta:
+        return timedelta(minutes=self.settings.session_minutes)
+
+    def geography(self) -> Geography:
+        """Port → station → general station, read once (reference data changes rarely)."""
+        if self._geography is None:
+            with self.uow() as uow:
+                self._geography = uow.reference.geography()
+        return self._geography
+
+    def forget_reference_cache(self) -> None:
+        self._geography = None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def build_container(settings: Settings | None = None, clock: Clock | None = None) -> Container:
+    settings = settings or Settings()
+    secrets = load_secrets(settings)
+    return Container(
+        settings=settings,
+        secrets=secrets,
+        engine=create_db_engine(settings.resolved_database_url()),
+        cipher=FieldCipher(secrets.data_keys, secrets.index_key),
+        hasher=Argon2PasswordHasher(settings.argon2_time_cost, settings.argon2_memory_kib),
+        digester=HmacDigester(secrets.secret_key),
+        clock=clock or SystemClock(),
+        lockout=LockoutPolicy(
+            settings.login_max_failures, timedelta(minutes=settings.login_lockout_minutes)
+        ),
+    )

@@ -1,0 +1,1 @@
+"""Clearance: the inspection pipeline, its decisions and the movement records."""

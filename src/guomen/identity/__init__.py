@@ -1,0 +1,1 @@
+"""Identity and access: users, roles, data scopes, sessions, API tokens, the central policy."""

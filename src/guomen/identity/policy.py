@@ -1,0 +1,111 @@
+"""The one access policy: role × action × data scope. Services call :func:`authorize`.
+
+Routes only translate a denied decision into 401/403; the decision itself lives here so the
+web page, the JSON API and the CLI all enforce the same rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from guomen.identity.model import DataScope, Principal, Role, ScopeLevel
+from guomen.shared.errors import PermissionDenied, PurposeRequired
+
+
+class Action(StrEnum):
+    VIEW_DASHBOARD = "dashboard.view"
+    READ_REFERENCE = "reference.read"
+    READ_PERSON = "person.read"  # personal data of a traveller or applicant
+    LOOKUP_DOCUMENT = "document.lookup"
+    READ_MOVEMENTS = "movement.read"
+    READ_FLOWS = "flows.read"
+    MANAGE_USERS = "users.manage"
+    MANAGE_TOKENS = "tokens.manage"
+    READ_AUDIT = "audit.read"
+    VERIFY_AUDIT = "audit.verify"
+    EXPORT_AUDIT = "audit.export"
+    DEVICE_PING = "device.ping"
+
+
+R = Role
+A = Action
+_EVERY_HUMAN = {A.VIEW_DASHBOARD, A.READ_REFERENCE}
+
+ALLOWED: Mapping[Role, frozenset[Action]] = {
+    R.INSPECTION_OFFICER: frozenset(
+        _EVERY_HUMAN | {A.READ_PERSON, A.LOOKUP_DOCUMENT, A.READ_MOVEMENTS}
+    ),
+    R.BACK_OFFICE_OFFICER: frozenset(
+        _EVERY_HUMAN | {A.READ_PERSON, A.LOOKUP_DOCUMENT, A.READ_MOVEMENTS}
+    ),
+    R.DUTY_COMMANDER: frozenset(_EVERY_HUMAN | {A.READ_FLOWS}),
+    R.SERVICE_CLERK: frozenset(_EVERY_HUMAN | {A.READ_PERSON, A.LOOKUP_DOCUMENT}),
+    R.SERVICE_APPROVER: frozenset(_EVERY_HUMAN | {A.READ_PERSON, A.LOOKUP_DOCUMENT}),
+    R.ANALYST: frozenset(
+        _EVERY_HUMAN | {A.READ_PERSON, A.LOOKUP_DOCUMENT, A.READ_MOVEMENTS, A.READ_FLOWS}
+    ),
+    R.ADMINISTRATOR: frozenset(_EVERY_HUMAN | {A.MANAGE_USERS, A.MANAGE_TOKENS}),
+    R.AUDITOR: frozenset(_EVERY_HUMAN | {A.READ_AUDIT, A.VERIFY_AUDIT, A.EXPORT_AUDIT}),
+    R.EGATE_DEVICE: frozenset({A.DEVICE_PING, A.LOOKUP_DOCUMENT, A.READ_REFERENCE}),
+    R.KIOSK_DEVICE: frozenset({A.DEVICE_PING, A.READ_REFERENCE}),
+    R.SERVICE_ACCOUNT: frozenset(
+        {A.DEVICE_PING, A.READ_REFERENCE, A.READ_MOVEMENTS, A.READ_FLOWS}
+    ),
+}
+
+# Actions over personal data that need a stated purpose when the actor's scope is national
+# (a national query) or the actor is an analyst, whatever their scope.
+PURPOSE_BOUND = frozenset({A.READ_PERSON, A.LOOKUP_DOCUMENT, A.READ_MOVEMENTS})
+
+
+@dataclass(frozen=True, slots=True)
+class Geography:
+    """Where each port and station sits, to decide whether a scope covers a place."""
+
+    station_of_port: Mapping[str, str]
+    general_station_of_station: Mapping[str, str]
+
+    def covers(self, scope: DataScope, port_code: str) -> bool:
+        if scope.level is ScopeLevel.NATIONAL:
+            return True
+        station = self.station_of_port.get(port_code)
+        if station is None:
+            return False
+        if scope.level is ScopeLevel.STATION:
+            return station == scope.code
+        if scope.level is ScopeLevel.GENERAL_STATION:
+            return self.general_station_of_station.get(station) == scope.code
+        return False
+
+
+def can(principal: Principal, action: Action) -> bool:
+    if action not in ALLOWED.get(principal.role, frozenset()):
+        return False
+    return principal.token_actions is None or action.value in principal.token_actions
+
+
+def authorize(
+    principal: Principal,
+    action: Action,
+    *,
+    port_code: str | None = None,
+    geography: Geography | None = None,
+    purpose: str | None = None,
+) -> None:
+    """Raise PermissionDenied / PurposeRequired unless the principal may do this, here."""
+    if not can(principal, action):
+        raise PermissionDenied(f"role {principal.role} may not {action}")
+    if principal.port_code is not None and port_code is not None and port_code != principal.port_code:
+        raise PermissionDenied(f"this device is bound to port {principal.port_code}")
+    if port_code is not None and geography is not None and not geography.covers(
+        principal.scope, port_code
+    ):
+        raise PermissionDenied(f"port {port_code} is outside your data scope ({principal.scope})")
+    if action in PURPOSE_BOUND and needs_purpose(principal) and not (purpose or "").strip():
+        raise PurposeRequired("a national query needs a stated purpose")
+
+
+def needs_purpose(principal: Principal) -> bool:
+    return principal.scope.level is ScopeLevel.NATIONAL or principal.role is Role.ANALYST

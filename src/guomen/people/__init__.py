@@ -1,0 +1,1 @@
+"""People: travellers and applicants, the holders of documents and movements."""

@@ -1,0 +1,1 @@
+"""Reference data: ports, inspection stations, document-service offices, countries."""

@@ -1,0 +1,1 @@
+"""Small value objects, ids, clock and errors shared by every capability."""
