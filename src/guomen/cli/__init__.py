@@ -1,0 +1,1 @@
+"""The `guomen` command line (Typer)."""

@@ -1,0 +1,1 @@
+"""API schemas (XCreate / XPublic): never domain classes on the wire."""
