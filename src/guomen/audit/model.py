@@ -77,9 +77,7 @@ class ChainReport:
     problem: str = ""
 
 
-def verify_chain(
-    entries: Iterable[AuditEntry], head: tuple[int, str] | None = None
-) -> ChainReport:
+def verify_chain(entries: Iterable[AuditEntry], head: tuple[int, str] | None = None) -> ChainReport:
     """Walk entries in sequence order; ``head`` is the recorded (last seq, last hash)."""
     prev_hash, expected_seq, checked = GENESIS_HASH, 1, 0
     for entry in entries:

@@ -12,7 +12,8 @@ from guomen.shared.clock import Clock
 
 
 class AuditUnitOfWork(Protocol):
-    audit: AuditLog
+    @property
+    def audit(self) -> AuditLog: ...
 
     def commit(self) -> None: ...
 

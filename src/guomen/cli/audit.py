@@ -28,7 +28,8 @@ def verify() -> None:
     typer.secho(
         f"AUDIT TRAIL BROKEN at entry {report.broken_at}: {report.problem} "
         f"({report.checked} entries before it verified)",
-        fg=typer.colors.RED, err=True,
+        fg=typer.colors.RED,
+        err=True,
     )
     raise typer.Exit(code=1)
 
@@ -44,8 +45,20 @@ def export(limit: int = typer.Option(1000, min=1, max=10_000_000)) -> None:
         entries = uow.audit.search(AuditFilter(limit=limit))
     for e in reversed(entries):
         ev = e.event
-        typer.echo(json.dumps({"seq": e.seq, "at": canonical_time(e.at), "actor": ev.actor,
-                               "role": ev.role, "action": ev.action, "object_type": ev.object_type,
-                               "object_id": ev.object_id, "purpose": ev.purpose,
-                               "outcome": ev.outcome, "entry_hash": e.entry_hash},
-                              ensure_ascii=False))
+        typer.echo(
+            json.dumps(
+                {
+                    "seq": e.seq,
+                    "at": canonical_time(e.at),
+                    "actor": ev.actor,
+                    "role": ev.role,
+                    "action": ev.action,
+                    "object_type": ev.object_type,
+                    "object_id": ev.object_id,
+                    "purpose": ev.purpose,
+                    "outcome": ev.outcome,
+                    "entry_hash": e.entry_hash,
+                },
+                ensure_ascii=False,
+            )
+        )

@@ -47,10 +47,15 @@ def load(
     with Progress(transient=True) as bar:
         task = bar.add_task("people", total=people)
         total_people, total_moves = load_people(
-            c.uow, c.clock, DemoSize(people, months, seed),
+            c.uow,
+            c.clock,
+            DemoSize(people, months, seed),
             lambda n: bar.advance(task, n),
         )
-    typer.echo(f"loaded {total_people} people and {total_moves} movements "
-               f"in {time.perf_counter() - started:.1f} s")
-    typer.echo(f"demo accounts (password {DEMO_PASSWORD}): "
-               + ", ".join(a.username for a in DEMO_ACCOUNTS))
+    typer.echo(
+        f"loaded {total_people} people and {total_moves} movements "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    typer.echo(
+        f"demo accounts (password {DEMO_PASSWORD}): " + ", ".join(a.username for a in DEMO_ACCOUNTS)
+    )

@@ -7,8 +7,12 @@ import typer
 from guomen.cli import audit, db, demo, keys, users
 from guomen.cli.common import container, user_errors
 
-app = typer.Typer(help="Guomen (国门) smart exit-entry platform.", no_args_is_help=True,
-                  add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Guomen (国门) smart exit-entry platform.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 app.add_typer(db.app, name="db")
 app.add_typer(demo.app, name="demo")
 app.add_typer(users.app, name="users")
@@ -29,9 +33,15 @@ def serve(
     from guomen.web.app import create_app
 
     c = container()
-    uvicorn.run(create_app(container=c), host=host or c.settings.host,
-                port=port or c.settings.port, workers=workers, proxy_headers=False,
-                server_header=False, log_level="info")
+    uvicorn.run(
+        create_app(container=c),
+        host=host or c.settings.host,
+        port=port or c.settings.port,
+        workers=workers,
+        proxy_headers=False,
+        server_header=False,
+        log_level="info",
+    )
 
 
 if __name__ == "__main__":

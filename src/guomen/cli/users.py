@@ -31,15 +31,24 @@ def _scope(value: str) -> DataScope:
 def create(
     username: str,
     role: str = typer.Option(..., help="One of: " + ", ".join(r.value for r in HUMAN_ROLES)),
-    scope: str = typer.Option(..., help="station:CODE, general_station:CODE, office:CODE or national"),
+    scope: str = typer.Option(
+        ..., help="station:CODE, general_station:CODE, office:CODE or national"
+    ),
     display_name: str = typer.Option(..., "--name", help="Full name shown in the UI."),
     password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True),
 ) -> None:
     """Create a user."""
     c = container()
     with c.uow() as uow:
-        user = identity.create_user(uow, c.hasher, c.clock, None, identity.CreateUser(
-            username, display_name, _role(role, HUMAN_ROLES), _scope(scope), password))
+        user = identity.create_user(
+            uow,
+            c.hasher,
+            c.clock,
+            None,
+            identity.CreateUser(
+                username, display_name, _role(role, HUMAN_ROLES), _scope(scope), password
+            ),
+        )
     typer.echo(f"created {user.username} ({user.role}, {user.scope})")
 
 
@@ -51,8 +60,20 @@ def list_users(as_json: bool = typer.Option(False, "--json")) -> None:
     with c.uow() as uow:
         users = identity.list_users(uow, None)
     if as_json:
-        typer.echo(json.dumps([{"username": u.username, "role": u.role, "scope": str(u.scope),
-                                "active": u.active} for u in users], ensure_ascii=False))
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "username": u.username,
+                        "role": u.role,
+                        "scope": str(u.scope),
+                        "active": u.active,
+                    }
+                    for u in users
+                ],
+                ensure_ascii=False,
+            )
+        )
         return
     for u in users:
         state = "active" if u.active else "disabled"
@@ -104,9 +125,16 @@ def issue_token(
     """Issue an API token for a device or service; the secret is printed once."""
     c = container()
     with c.uow() as uow:
-        token, raw = identity.issue_token(uow, c.digester, c.clock, None, identity.IssueToken(
-            name, _role(role, TOKEN_ROLES), port, _scope(scope), valid_days=days),
-            frozenset(c.geography().station_of_port))
+        token, raw = identity.issue_token(
+            uow,
+            c.digester,
+            c.clock,
+            None,
+            identity.IssueToken(
+                name, _role(role, TOKEN_ROLES), port, _scope(scope), valid_days=days
+            ),
+            frozenset(c.geography().station_of_port),
+        )
     typer.echo(f"token id {token.id}", err=True)
     typer.echo(raw)
 
@@ -119,7 +147,9 @@ def list_tokens() -> None:
     with c.uow() as uow:
         tokens = identity.list_tokens(uow, None)
     for t in tokens:
-        state = "revoked" if t.revoked_at else ("active" if t.usable_at(c.clock.now()) else "expired")
+        state = (
+            "revoked" if t.revoked_at else ("active" if t.usable_at(c.clock.now()) else "expired")
+        )
         typer.echo(f"{t.id} {t.name:24} {t.role:16} {t.port_code or '-':10} {state}")
 
 

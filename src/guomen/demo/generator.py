@@ -18,7 +18,7 @@ import chinese_calendar
 from faker import Faker
 
 from guomen.clearance.model import Decision, Direction, Lane, Movement
-from guomen.demo.names import foreign_name, hong_kong_name, mainland_name
+from guomen.demo.names import foreign_name, hong_kong_name, mainland_name, taiwan_name
 from guomen.documents.model import DocumentType, TravelDocument
 from guomen.people.idcard import make_id_number
 from guomen.people.model import Person, Sex
@@ -27,17 +27,66 @@ from guomen.reference.model import Port, PortType
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # (nationality, Faker locale, share of people)
 NATIONALITY_MIX = [
-    ("CHN", "zh_CN", 0.62), ("HKG", "zh_CN", 0.14), ("MAC", "zh_CN", 0.03),
-    ("TWN", "zh_TW", 0.03), ("KOR", "ko_KR", 0.03), ("JPN", "ja_JP", 0.02),
-    ("USA", "en_US", 0.02), ("RUS", "ru_RU", 0.02), ("D", "de_DE", 0.01),
-    ("GBR", "en_GB", 0.01), ("AUS", "en_AU", 0.01), ("FRA", "fr_FR", 0.01),
-    ("VNM", "vi_VN", 0.015), ("IND", "en_IN", 0.01), ("PHL", "fil_PH", 0.015),
+    ("CHN", "zh_CN", 0.62),
+    ("HKG", "zh_CN", 0.14),
+    ("MAC", "zh_CN", 0.03),
+    ("TWN", "zh_TW", 0.03),
+    ("KOR", "ko_KR", 0.03),
+    ("JPN", "ja_JP", 0.02),
+    ("USA", "en_US", 0.02),
+    ("RUS", "ru_RU", 0.02),
+    ("D", "de_DE", 0.01),
+    ("GBR", "en_GB", 0.01),
+    ("AUS", "en_AU", 0.01),
+    ("FRA", "fr_FR", 0.01),
+    ("VNM", "vi_VN", 0.015),
+    ("IND", "en_IN", 0.01),
+    ("PHL", "fil_PH", 0.015),
     ("IDN", "id_ID", 0.01),
 ]
-REGIONS = ["110101", "310104", "440106", "440304", "510104", "330106", "420102", "610102",
-           "530102", "230102", "350203", "460106", "370202", "210102", "650102"]
-HOURLY = [1, 0.5, 0.3, 0.2, 0.3, 0.8, 2, 4, 6, 7, 7.5, 7, 6.5, 6.5, 7, 7, 7.5, 8, 7.5, 6.5, 5,
-          4, 3, 2]
+REGIONS = [
+    "110101",
+    "310104",
+    "440106",
+    "440304",
+    "510104",
+    "330106",
+    "420102",
+    "610102",
+    "530102",
+    "230102",
+    "350203",
+    "460106",
+    "370202",
+    "210102",
+    "650102",
+]
+HOURLY = [
+    1,
+    0.5,
+    0.3,
+    0.2,
+    0.3,
+    0.8,
+    2,
+    4,
+    6,
+    7,
+    7.5,
+    7,
+    6.5,
+    6.5,
+    7,
+    7,
+    7.5,
+    8,
+    7.5,
+    6.5,
+    5,
+    4,
+    3,
+    2,
+]
 
 
 @dataclass
@@ -49,6 +98,14 @@ class DemoData:
 
 def _hex_id(rng: random.Random) -> str:
     return f"{rng.getrandbits(128):032x}"
+
+
+def add_years(day: date, years: int) -> date:
+    """Same day N years on; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 def day_factor(day: date) -> float:
@@ -75,8 +132,9 @@ class Generator:
     def _port_weight(port: Port) -> float:
         if port.code in {"LUOHU", "FUTIAN", "GONGBEI", "SZBAY", "HUANGGANG"}:
             return 12.0
-        return {PortType.LAND: 3.0, PortType.AIR: 4.0, PortType.SEA: 1.0,
-                PortType.RAIL: 3.0}[port.port_type]
+        return {PortType.LAND: 3.0, PortType.AIR: 4.0, PortType.SEA: 1.0, PortType.RAIL: 3.0}[
+            port.port_type
+        ]
 
     def faker(self, locale: str) -> Faker:
         if locale not in self.fakers:
@@ -92,20 +150,30 @@ class Generator:
         sex = Sex.MALE if rng.random() < 0.52 else Sex.FEMALE
         age_days = int(rng.triangular(2, 85, 38) * 365.25)
         birth = (now - timedelta(days=age_days)).date()
+        female = sex is Sex.FEMALE
+        local: str | None
         if nat == "CHN":
-            surname, given, local = mainland_name(fake)
+            surname, given, local = mainland_name(fake, female)
         elif nat in ("HKG", "MAC"):
             surname, given, local = hong_kong_name(rng)
+        elif nat == "TWN":
+            surname, given, local = taiwan_name(rng)
         else:
-            surname, given, local_or_none = foreign_name(fake, locale, rng)
-            local = local_or_none or ""
+            surname, given, local = foreign_name(fake, locale, rng, female)
         person = Person(
-            id=_hex_id(rng), surname=surname, given_names=given, sex=sex, birth_date=birth,
-            nationality=nat, name_local=local or None, created_at=now,
+            id=_hex_id(rng),
+            surname=surname,
+            given_names=given,
+            sex=sex,
+            birth_date=birth,
+            nationality=nat,
+            name_local=local,
+            created_at=now,
         )
         if nat == "CHN":
-            person.id_number = make_id_number(rng.choice(REGIONS), birth, rng.randrange(500),
-                                              sex is Sex.MALE)
+            person.id_number = make_id_number(
+                rng.choice(REGIONS), birth, rng.randrange(500), sex is Sex.MALE
+            )
             person.phone = fake.phone_number()
             person.address = fake.address().replace("\n", " ")
         return person, self._documents(person, now)
@@ -122,22 +190,32 @@ class Generator:
                 kinds.append((DocumentType.HK_MACAO_PERMIT, "CHN", f"C{rng.randrange(10**8):08d}"))
         elif nat in ("HKG", "MAC"):
             prefix = "H" if nat == "HKG" else "M"
-            kinds.append((DocumentType.MAINLAND_TRAVEL_PERMIT_HKM, "CHN",
-                          f"{prefix}{rng.randrange(10**8):08d}"))
+            kinds.append(
+                (
+                    DocumentType.MAINLAND_TRAVEL_PERMIT_HKM,
+                    "CHN",
+                    f"{prefix}{rng.randrange(10**8):08d}",
+                )
+            )
         elif nat == "TWN":
-            kinds.append((DocumentType.MAINLAND_TRAVEL_PERMIT_TW, "CHN",
-                          f"{rng.randrange(10**8):08d}"))
+            kinds.append(
+                (DocumentType.MAINLAND_TRAVEL_PERMIT_TW, "CHN", f"{rng.randrange(10**8):08d}")
+            )
         else:
             letters = "ABCDEFGHJKLMNPRSTUVWXYZ"
-            number = rng.choice(letters) + "".join(rng.choice("0123456789" + letters)
-                                                   for _ in range(8))
+            number = rng.choice(letters) + "".join(
+                rng.choice("0123456789" + letters) for _ in range(8)
+            )
             kinds.append((DocumentType.PASSPORT, nat, number))
         return [
             TravelDocument(
-                id=_hex_id(rng), person_id=person.id, doc_type=kind, issuing_state=state,
-                number=number, issued_on=issued,
-                expires_on=issued.replace(year=issued.year + (5 if kind is not
-                                          DocumentType.PASSPORT else years)),
+                id=_hex_id(rng),
+                person_id=person.id,
+                doc_type=kind,
+                issuing_state=state,
+                number=number,
+                issued_on=issued,
+                expires_on=add_years(issued, years if kind is DocumentType.PASSPORT else 5),
                 created_at=now,
             )
             for kind, state, number in kinds
@@ -162,27 +240,47 @@ class Generator:
         second = Direction.ENTRY if first is Direction.EXIT else Direction.EXIT
         result = [self._movement(person, doc, port, first, out_day)]
         if back_day < end:
-            back_port = port if rng.random() < 0.8 else rng.choices(self.ports, self.port_weights)[0]
+            back_port = (
+                port if rng.random() < 0.8 else rng.choices(self.ports, self.port_weights)[0]
+            )
             result.append(self._movement(person, doc, back_port, second, back_day))
         return result
 
-    def _movement(self, person: Person, doc: TravelDocument, port: Port, direction: Direction,
-                  day: date) -> Movement:
+    def _movement(
+        self, person: Person, doc: TravelDocument, port: Port, direction: Direction, day: date
+    ) -> Movement:
         rng = self.rng
         hour = rng.choices(range(24), HOURLY)[0]
-        local = datetime(day.year, day.month, day.day, hour, rng.randrange(60),
-                         rng.randrange(60), tzinfo=SHANGHAI)
+        local = datetime(
+            day.year,
+            day.month,
+            day.day,
+            hour,
+            rng.randrange(60),
+            rng.randrange(60),
+            tzinfo=SHANGHAI,
+        )
         resident = person.nationality in ("CHN", "HKG", "MAC")
         lane = Lane.EGATE if resident and rng.random() < 0.8 else Lane.COUNTER
         roll = rng.random()
         decision = Decision.REFER if roll < 0.01 else Decision.CLEAR
-        reasons = ("demo.random_referral",) if decision is Decision.REFER else ("all_checks_passed",)
-        group = {"CHN": "mainland", "HKG": "hk_macao", "MAC": "hk_macao",
-                 "TWN": "taiwan"}.get(person.nationality, "foreign")
+        reasons = (
+            ("demo.random_referral",) if decision is Decision.REFER else ("all_checks_passed",)
+        )
+        group = {"CHN": "mainland", "HKG": "hk_macao", "MAC": "hk_macao", "TWN": "taiwan"}.get(
+            person.nationality, "foreign"
+        )
         return Movement(
-            id=_hex_id(rng), person_id=person.id, document_id=doc.id, port_code=port.code,
-            direction=direction, lane=lane, occurred_at=local.astimezone(UTC), decision=decision,
-            reason_codes=reasons, operator=f"{port.code.lower()}-{lane.value}-{rng.randint(1, 12)}",
+            id=_hex_id(rng),
+            person_id=person.id,
+            document_id=doc.id,
+            port_code=port.code,
+            direction=direction,
+            lane=lane,
+            occurred_at=local.astimezone(UTC),
+            decision=decision,
+            reason_codes=reasons,
+            operator=f"{port.code.lower()}-{lane.value}-{rng.randint(1, 12)}",
             traveller_group=group,
         )
 

@@ -27,18 +27,39 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("inspector.luohu", "罗湖检查员 李明", Role.INSPECTION_OFFICER,
-                DataScope(ScopeLevel.STATION, "ST-LUOHU")),
-    DemoAccount("inspector.pek", "首都机场检查员 王芳", Role.INSPECTION_OFFICER,
-                DataScope(ScopeLevel.STATION, "ST-PEK")),
-    DemoAccount("backoffice.sz", "深圳后台核查员 陈静", Role.BACK_OFFICE_OFFICER,
-                DataScope(ScopeLevel.GENERAL_STATION, "GS-SZ")),
-    DemoAccount("commander.sz", "深圳总站值班领导 赵强", Role.DUTY_COMMANDER,
-                DataScope(ScopeLevel.GENERAL_STATION, "GS-SZ")),
-    DemoAccount("clerk.bj", "北京受理员 刘洋", Role.SERVICE_CLERK,
-                DataScope(ScopeLevel.OFFICE, "OF-BJ-01")),
-    DemoAccount("approver.bj", "北京审批员 孙丽", Role.SERVICE_APPROVER,
-                DataScope(ScopeLevel.OFFICE, "OF-BJ-01")),
+    DemoAccount(
+        "inspector.luohu",
+        "罗湖检查员 李明",
+        Role.INSPECTION_OFFICER,
+        DataScope(ScopeLevel.STATION, "ST-LUOHU"),
+    ),
+    DemoAccount(
+        "inspector.pek",
+        "首都机场检查员 王芳",
+        Role.INSPECTION_OFFICER,
+        DataScope(ScopeLevel.STATION, "ST-PEK"),
+    ),
+    DemoAccount(
+        "backoffice.sz",
+        "深圳后台核查员 陈静",
+        Role.BACK_OFFICE_OFFICER,
+        DataScope(ScopeLevel.GENERAL_STATION, "GS-SZ"),
+    ),
+    DemoAccount(
+        "commander.sz",
+        "深圳总站值班领导 赵强",
+        Role.DUTY_COMMANDER,
+        DataScope(ScopeLevel.GENERAL_STATION, "GS-SZ"),
+    ),
+    DemoAccount(
+        "clerk.bj", "北京受理员 刘洋", Role.SERVICE_CLERK, DataScope(ScopeLevel.OFFICE, "OF-BJ-01")
+    ),
+    DemoAccount(
+        "approver.bj",
+        "北京审批员 孙丽",
+        Role.SERVICE_APPROVER,
+        DataScope(ScopeLevel.OFFICE, "OF-BJ-01"),
+    ),
     DemoAccount("analyst", "研判人员 周伟", Role.ANALYST, DataScope(ScopeLevel.NATIONAL)),
     DemoAccount("admin", "系统管理员 吴刚", Role.ADMINISTRATOR, DataScope(ScopeLevel.NATIONAL)),
     DemoAccount("auditor", "审计员 郑红", Role.AUDITOR, DataScope(ScopeLevel.NATIONAL)),
@@ -66,8 +87,13 @@ def create_demo_accounts(
         with uow_factory() as uow:
             if uow.users.get_by_username(acct.username) is not None:
                 continue
-            create_user(uow, hasher, clock, None, CreateUser(
-                acct.username, acct.display_name, acct.role, acct.scope, DEMO_PASSWORD))
+            create_user(
+                uow,
+                hasher,
+                clock,
+                None,
+                CreateUser(acct.username, acct.display_name, acct.role, acct.scope, DEMO_PASSWORD),
+            )
             created += 1
     return created
 
@@ -96,9 +122,15 @@ def load_people(
             uow.documents.add_many(batch.documents)
             uow.movements.add_many(batch.movements)
             uow.audit.append(
-                AuditEvent("cli:operator", "operator", "demo.load",
-                           detail={"people": str(len(batch.people)),
-                                   "movements": str(len(batch.movements))}),
+                AuditEvent(
+                    "cli:operator",
+                    "operator",
+                    "demo.load",
+                    detail={
+                        "people": str(len(batch.people)),
+                        "movements": str(len(batch.movements)),
+                    },
+                ),
                 clock.now(),
             )
             uow.commit()

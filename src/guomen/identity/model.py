@@ -39,7 +39,9 @@ class DataScope:
     code: str = ""  # station, general station or office code; empty for national
 
     def __str__(self) -> str:
-        return self.level.value if self.level is ScopeLevel.NATIONAL else f"{self.level}:{self.code}"
+        return (
+            self.level.value if self.level is ScopeLevel.NATIONAL else f"{self.level}:{self.code}"
+        )
 
     @classmethod
     def parse(cls, text: str) -> DataScope:

@@ -50,9 +50,7 @@ ALLOWED: Mapping[Role, frozenset[Action]] = {
     R.AUDITOR: frozenset(_EVERY_HUMAN | {A.READ_AUDIT, A.VERIFY_AUDIT, A.EXPORT_AUDIT}),
     R.EGATE_DEVICE: frozenset({A.DEVICE_PING, A.LOOKUP_DOCUMENT, A.READ_REFERENCE}),
     R.KIOSK_DEVICE: frozenset({A.DEVICE_PING, A.READ_REFERENCE}),
-    R.SERVICE_ACCOUNT: frozenset(
-        {A.DEVICE_PING, A.READ_REFERENCE, A.READ_MOVEMENTS, A.READ_FLOWS}
-    ),
+    R.SERVICE_ACCOUNT: frozenset({A.DEVICE_PING, A.READ_REFERENCE, A.READ_MOVEMENTS, A.READ_FLOWS}),
 }
 
 # Actions over personal data that need a stated purpose when the actor's scope is national
@@ -97,10 +95,16 @@ def authorize(
     """Raise PermissionDenied / PurposeRequired unless the principal may do this, here."""
     if not can(principal, action):
         raise PermissionDenied(f"role {principal.role} may not {action}")
-    if principal.port_code is not None and port_code is not None and port_code != principal.port_code:
+    if (
+        principal.port_code is not None
+        and port_code is not None
+        and port_code != principal.port_code
+    ):
         raise PermissionDenied(f"this device is bound to port {principal.port_code}")
-    if port_code is not None and geography is not None and not geography.covers(
-        principal.scope, port_code
+    if (
+        port_code is not None
+        and geography is not None
+        and not geography.covers(principal.scope, port_code)
     ):
         raise PermissionDenied(f"port {port_code} is outside your data scope ({principal.scope})")
     if action in PURPOSE_BOUND and needs_purpose(principal) and not (purpose or "").strip():

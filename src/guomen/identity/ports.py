@@ -48,9 +48,16 @@ class SecretDigester(Protocol):
 
 
 class IdentityUnitOfWork(Protocol):
-    users: UserRepository
-    sessions: SessionRepository
-    tokens: TokenRepository
-    audit: AuditLog
+    @property
+    def users(self) -> UserRepository: ...
+
+    @property
+    def sessions(self) -> SessionRepository: ...
+
+    @property
+    def tokens(self) -> TokenRepository: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
 
     def commit(self) -> None: ...

@@ -173,7 +173,10 @@ def _check_username(username: str) -> str:
 
 
 def create_user(
-    uow: IdentityUnitOfWork, hasher: PasswordHasher, clock: Clock, actor: Principal | None,
+    uow: IdentityUnitOfWork,
+    hasher: PasswordHasher,
+    clock: Clock,
+    actor: Principal | None,
     cmd: CreateUser,
 ) -> User:
     """``actor`` None means the operator's CLI on the server itself."""
@@ -208,7 +211,9 @@ def _admin_event(
     actor: Principal | None, action: str, object_id: str, detail: dict[str, str] | None = None
 ) -> AuditEvent:
     if actor is None:
-        return AuditEvent("cli:operator", "operator", action, "user", object_id, detail=detail or {})
+        return AuditEvent(
+            "cli:operator", "operator", action, "user", object_id, detail=detail or {}
+        )
     return event_for(actor, action, object_type="user", object_id=object_id, detail=detail)
 
 
@@ -241,8 +246,12 @@ def set_user_active(
 
 
 def set_password(
-    uow: IdentityUnitOfWork, hasher: PasswordHasher, clock: Clock, actor: Principal | None,
-    user_ref: str, password: str,
+    uow: IdentityUnitOfWork,
+    hasher: PasswordHasher,
+    clock: Clock,
+    actor: Principal | None,
+    user_ref: str,
+    password: str,
 ) -> User:
     if actor is not None:
         authorize(actor, Action.MANAGE_USERS)
@@ -276,8 +285,12 @@ class IssueToken:
 
 
 def issue_token(
-    uow: IdentityUnitOfWork, digester: SecretDigester, clock: Clock, actor: Principal | None,
-    cmd: IssueToken, known_ports: frozenset[str],
+    uow: IdentityUnitOfWork,
+    digester: SecretDigester,
+    clock: Clock,
+    actor: Principal | None,
+    cmd: IssueToken,
+    known_ports: frozenset[str],
 ) -> tuple[ApiToken, str]:
     """Create a token; the raw secret is returned once and only its digest is stored."""
     if actor is not None:

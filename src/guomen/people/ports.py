@@ -28,9 +28,16 @@ class MovementRepository(Protocol):
 
 
 class RecordsUnitOfWork(Protocol):
-    people: PersonRepository
-    documents: DocumentRepository
-    movements: MovementRepository
-    audit: AuditLog
+    @property
+    def people(self) -> PersonRepository: ...
+
+    @property
+    def documents(self) -> DocumentRepository: ...
+
+    @property
+    def movements(self) -> MovementRepository: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
 
     def commit(self) -> None: ...

@@ -32,8 +32,14 @@ def read_person(
     person = uow.people.get(person_id)
     outcome = "ok" if person else "not_found"
     uow.audit.append(
-        event_for(principal, "person.read", object_type="person", object_id=person_id[:64],
-                  purpose=purpose, outcome=outcome),
+        event_for(
+            principal,
+            "person.read",
+            object_type="person",
+            object_id=person_id[:64],
+            purpose=purpose,
+            outcome=outcome,
+        ),
         clock.now(),
     )
     uow.commit()
@@ -65,9 +71,15 @@ def lookup_document(
     doc = uow.documents.find(state, number)
     holder = uow.people.get(doc.person_id) if doc else None
     uow.audit.append(
-        event_for(principal, "document.lookup", object_type="document",
-                  object_id=doc.id if doc else "", purpose=purpose,
-                  outcome="ok" if doc else "not_found", detail={"issuing_state": state}),
+        event_for(
+            principal,
+            "document.lookup",
+            object_type="document",
+            object_id=doc.id if doc else "",
+            purpose=purpose,
+            outcome="ok" if doc else "not_found",
+            detail={"issuing_state": state},
+        ),
         clock.now(),
     )
     uow.commit()
@@ -89,13 +101,20 @@ def list_port_movements(
 ) -> list[Movement]:
     if port_code not in geography.station_of_port:
         raise NotFound(f"unknown port {port_code!r}")
-    authorize(principal, Action.READ_MOVEMENTS, port_code=port_code, geography=geography,
-              purpose=purpose)
+    authorize(
+        principal, Action.READ_MOVEMENTS, port_code=port_code, geography=geography, purpose=purpose
+    )
     start = datetime.combine(day, time(0), ZoneInfo(tz))
     items = uow.movements.at_port(port_code, start, start + timedelta(days=1), min(limit, 1000))
     uow.audit.append(
-        event_for(principal, "movement.read", object_type="port", object_id=port_code,
-                  purpose=purpose, detail={"day": day.isoformat(), "results": str(len(items))}),
+        event_for(
+            principal,
+            "movement.read",
+            object_type="port",
+            object_id=port_code,
+            purpose=purpose,
+            detail={"day": day.isoformat(), "results": str(len(items))},
+        ),
         clock.now(),
     )
     uow.commit()

@@ -16,4 +16,5 @@ class ReferenceRepository(Protocol):
 
 
 class ReferenceUnitOfWork(Protocol):
-    reference: ReferenceRepository
+    @property
+    def reference(self) -> ReferenceRepository: ...

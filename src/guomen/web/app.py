@@ -37,12 +37,12 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.state.container = container
 
     @app.middleware("http")
-    async def language(request: Request, call_next: Callable[[Request], Awaitable[Response]]
-                       ) -> Response:
+    async def language(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         request.state.language = pick_language(
             request.cookies.get("lang"),
             request.query_params.get("lang"),
-            request.headers.get("accept-language"),
             container.settings.language,
         )
         return await call_next(request)

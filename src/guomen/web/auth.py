@@ -61,6 +61,8 @@ async def authenticate(request: Request) -> Principal:
     if request.method not in SAFE_METHODS:
         sent = request.headers.get("x-csrf-token") or await _form_csrf(request)
         if not sent or not hmac.compare_digest(sent, session.csrf_token):
-            raise PermissionDenied("the form has expired or was not sent by Guomen; reload the page",
-                                   code="csrf_failed")
+            raise PermissionDenied(
+                "the form has expired or was not sent by Guomen; reload the page",
+                code="csrf_failed",
+            )
     return principal

@@ -25,8 +25,14 @@ def wants_json(request: Request) -> bool:
 
 
 def problem(status: int, title: str, detail: str, code: str, **extra: Any) -> JSONResponse:
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail,
-            "code": code, **extra}
+    body = {
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+        **extra,
+    }
     return JSONResponse(body, status_code=status, media_type="application/problem+json")
 
 
@@ -37,12 +43,17 @@ def _page(request: Request, status: int, code: str, detail: str) -> Response:
     if status == 401:
         error = "" if code == "no_session" else code
         return login_page(request, error, request.url.path, status=401)
-    return render(request, "error.html", {"status": status, "code": code, "detail": detail},
-                  status_code=status)
+    return render(
+        request,
+        "error.html",
+        {"status": status, "code": code, "detail": detail},
+        status_code=status,
+    )
 
 
-def respond(request: Request, status: int, title: str, detail: str, code: str,
-            **extra: Any) -> Response:
+def respond(
+    request: Request, status: int, title: str, detail: str, code: str, **extra: Any
+) -> Response:
     if wants_json(request):
         response: Response = problem(status, title, detail, code, **extra)
     else:
@@ -65,8 +76,14 @@ def install_error_handlers(app: FastAPI) -> None:
             {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))}
             for e in exc.errors()
         ][:20]
-        return respond(request, 422, "Invalid request", "the request does not match the schema",
-                       "validation_failed", errors=errors)
+        return respond(
+            request,
+            422,
+            "Invalid request",
+            "the request does not match the schema",
+            "validation_failed",
+            errors=errors,
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -77,12 +94,21 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DBAPIError)
     async def _db_down(request: Request, exc: Exception) -> Response:
         log.warning("database unavailable: %s", type(exc).__name__)
-        return respond(request, 503, "Database unavailable",
-                       "the database is not reachable; nothing was changed, try again shortly",
-                       "database_unavailable")
+        return respond(
+            request,
+            503,
+            "Database unavailable",
+            "the database is not reachable; nothing was changed, try again shortly",
+            "database_unavailable",
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return respond(request, 500, "Internal error", "an unexpected error occurred; it was logged",
-                       "internal_error")
+        return respond(
+            request,
+            500,
+            "Internal error",
+            "an unexpected error occurred; it was logged",
+            "internal_error",
+        )

@@ -35,14 +35,9 @@ def gettext_for(language: str) -> Callable[[str], str]:
     return translations(language).gettext
 
 
-def pick_language(cookie: str | None, query: str | None, accept: str | None, default: str) -> str:
+def pick_language(cookie: str | None, query: str | None, default: str) -> str:
+    """The station's configured language (zh-CN) unless the user switched it."""
     for candidate in (query, cookie):
         if candidate in LANGUAGES:
             return candidate
-    if accept and not cookie:
-        first = accept.split(",")[0].strip().lower()
-        if first.startswith("en"):
-            return "en"
-        if first.startswith("zh"):
-            return "zh-CN"
     return default

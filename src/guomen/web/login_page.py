@@ -18,13 +18,21 @@ def safe_next(target: str | None) -> str:
     return "/"
 
 
-def login_page(request: Request, error: str = "", next_path: str = "/", status: int = 200
-               ) -> Response:
+def login_page(
+    request: Request, error: str = "", next_path: str = "/", status: int = 200
+) -> Response:
     token = new_secret(24)
     request.state.csrf_token = token
-    response = render(request, "login.html", {"error": error, "next": safe_next(next_path)},
-                      status_code=status)
+    response = render(
+        request, "login.html", {"error": error, "next": safe_next(next_path)}, status_code=status
+    )
     settings = request.app.state.container.settings
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
-                        secure=settings.cookie_secure, max_age=3600)
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=settings.cookie_secure,
+        max_age=3600,
+    )
     return response

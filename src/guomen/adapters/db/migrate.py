@@ -13,7 +13,9 @@ from sqlalchemy import Engine
 
 def alembic_config(url: str) -> Config:
     cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("guomen.adapters.db") / "migrations"))
+    cfg.set_main_option(
+        "script_location", str(resources.files("guomen.adapters.db") / "migrations")
+    )
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
 

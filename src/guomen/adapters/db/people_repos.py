@@ -121,9 +121,7 @@ class SqlDocumentRepository:
             self._conn.execute(travel_documents.insert(), rows)
 
     def find(self, issuing_state: str, number: str) -> TravelDocument | None:
-        bidx = self._c.blind_index(
-            "travel_documents.number", document_key(issuing_state, number)
-        )
+        bidx = self._c.blind_index("travel_documents.number", document_key(issuing_state, number))
         q = select(travel_documents).where(travel_documents.c.number_bidx == bidx)
         row = self._conn.execute(q).first()
         return self._doc(row) if row else None
@@ -174,7 +172,9 @@ class SqlMovementRepository:
         if rows:
             self._conn.execute(movements.insert(), rows)
 
-    def at_port(self, port_code: str, since: datetime, until: datetime, limit: int) -> list[Movement]:
+    def at_port(
+        self, port_code: str, since: datetime, until: datetime, limit: int
+    ) -> list[Movement]:
         q = (
             select(movements)
             .where(movements.c.port_code == port_code)

@@ -15,8 +15,12 @@ def _field(table: str, column: str) -> str:
     return f"{table}.{column.removesuffix('_enc')}"
 
 
-def rotate_all(engine: Engine, cipher: FieldCipher, batch: int = 1000,
-               progress: Callable[[int], None] | None = None) -> int:
+def rotate_all(
+    engine: Engine,
+    cipher: FieldCipher,
+    batch: int = 1000,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Reseal values not on the active key, batch by batch; returns how many changed.
     Each batch commits on its own: every value stays readable throughout (the old keys remain
     in the ring), so an interrupted rotation is simply run again."""
@@ -29,7 +33,9 @@ def rotate_all(engine: Engine, cipher: FieldCipher, batch: int = 1000,
             with engine.begin() as conn:
                 rows = conn.execute(
                     select(pk, *(table.c[c] for c in columns))
-                    .where(pk > last).order_by(pk).limit(batch)
+                    .where(pk > last)
+                    .order_by(pk)
+                    .limit(batch)
                 ).all()
                 for row in rows:
                     values = {

@@ -131,8 +131,9 @@ api_tokens = Table(
 audit_log = Table(
     "audit_log",
     metadata,
-    Column("seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
-           autoincrement=False),
+    Column(
+        "seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    ),
     Column("at", TS, nullable=False, index=True),
     Column("actor", String(160), nullable=False, index=True),
     Column("role", String(32), nullable=False),

@@ -142,6 +142,10 @@ def _write_number_and_optional(lines: list[list[str]], layout: Layout, fields: M
         extension = number[9:] + compute_check_digit(number)
         optional = extension + ("<" + optional if optional else "")
         number = number[:9]
+    else:
+        # Written now so that the filler in the check position only ever marks a long number.
+        check = compute_check_digit(number.ljust(9, "<"))
+        _write(lines, layout.field("document_number_check").span, check)
     _write(lines, layout.field("document_number").span, number)
     _write_optional(lines, layout, "optional_data", optional)
     if layout.format is MrzFormat.TD1:
@@ -168,11 +172,11 @@ def _write_optional(lines: list[list[str]], layout: Layout, name: str, text: str
 
 
 def _fill_check_digits(lines: list[list[str]], layout: Layout) -> None:
-    """Compute every check digit in layout order (the composite comes last)."""
+    """Compute every check digit in layout order (the composite comes last).
+
+    An unused TD3 optional data field gets its computed check digit ``0`` (Doc 9303 Part 4 also
+    allows a filler there; parsing accepts both).
+    """
     for spec in check_specs(layout, ["".join(line) for line in lines]):
-        current = ["".join(line) for line in lines]
-        data = spec.data(current)
-        digit = compute_check_digit(data)
-        if spec.field == "optional_data" and set(data) <= {"<"}:
-            digit = "<"  # Doc 9303 Part 4: unused optional data may carry a filler check
-        _write(lines, spec.check, digit)
+        data = spec.data(["".join(line) for line in lines])
+        _write(lines, spec.check, compute_check_digit(data))

@@ -15,7 +15,17 @@ from guomen.documents.mrz.model import MrzCorrection
 # Look-alikes of the filler that OCR engines produce.
 FILLER_LOOKALIKES = frozenset("«‹<≪〈＜")
 # Substitutions when the field type says a digit (or a letter) must stand here.
-TO_DIGIT = {"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "G": "6", "B": "8"}
+TO_DIGIT = {
+    "O": "0",
+    "Q": "0",
+    "D": "0",
+    "I": "1",
+    "L": "1",
+    "Z": "2",
+    "S": "5",
+    "G": "6",
+    "B": "8",
+}
 TO_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B"}
 
 

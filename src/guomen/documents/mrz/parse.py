@@ -138,9 +138,11 @@ def _state(text: str, name: str, is_known: StateLookup, issues: _Issues) -> str:
     code = text.rstrip("<")
     if not code or not all(char in _LETTERS for char in code):
         issues.error(IssueCode.BAD_STATE_CODE, name, f"{text!r} is not a state code")
+    elif is_known(code):
+        pass
     elif code in SPECIMEN_CODES:
         issues.warn(IssueCode.UNKNOWN_STATE, name, f"{code} is an ICAO specimen code")
-    elif not is_known(code):
+    else:
         issues.warn(IssueCode.UNKNOWN_STATE, name, f"{code} is not a known state code")
     return code
 
@@ -180,7 +182,8 @@ def _sex(text: str, issues: _Issues) -> str:
     return text
 
 
-def _one_check(spec: CheckSpec, lines: Sequence[str]) -> MrzCheck:
+def run_one_check(spec: CheckSpec, lines: Sequence[str]) -> MrzCheck:
+    """Verify one check digit (both accepted forms for long TD1/TD2 document numbers)."""
     found = spec.check.take(lines)
     data = spec.data(lines)
     computed = compute_check_digit(data) if is_computable(data) else None
@@ -196,4 +199,4 @@ def _one_check(spec: CheckSpec, lines: Sequence[str]) -> MrzCheck:
 
 def run_checks(layout: Layout, lines: Sequence[str]) -> tuple[MrzCheck, ...]:
     """Every check digit of the layout (document-number check resolved for long numbers)."""
-    return tuple(_one_check(spec, lines) for spec in check_specs(layout, lines))
+    return tuple(run_one_check(spec, lines) for spec in check_specs(layout, lines))

@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-ISO_3166_ALPHA3: frozenset[str] = frozenset(
+
+def _codes(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+ISO_3166_ALPHA3: frozenset[str] = _codes(
     """
     ABW AFG AGO AIA ALA ALB AND ARE ARG ARM ASM ATA ATF ATG AUS AUT AZE BDI BEL BEN BES BFA
     BGD BGR BHR BHS BIH BLM BLR BLZ BMU BOL BRA BRB BRN BTN BVT BWA CAF CAN CCK CHE CHL CHN
@@ -25,7 +30,7 @@ ISO_3166_ALPHA3: frozenset[str] = frozenset(
     SLB SLE SLV SMR SOM SPM SRB SSD STP SUR SVK SVN SWE SWZ SXM SYC SYR TCA TCD TGO THA TJK
     TKL TKM TLS TON TTO TUN TUR TUV TWN TZA UGA UKR UMI URY USA UZB VAT VCT VEN VGB VIR VNM
     VUT WLF WSM YEM ZAF ZMB ZWE
-    """.split()
+    """
 )
 
 ICAO_SPECIAL_CODES: frozenset[str] = frozenset(

@@ -26,13 +26,22 @@ def _scope(text: str) -> DataScope:
         raise ValidationFailed(f"scope: {exc}") from exc
 
 
-def _users_page(request: Request, principal: Principal, error: str = "", status: int = 200,
-                form: dict[str, str] | None = None) -> Response:
+def _users_page(
+    request: Request,
+    principal: Principal,
+    error: str = "",
+    status: int = 200,
+    form: dict[str, str] | None = None,
+) -> Response:
     with container_of(request).uow() as uow:
         users = identity.list_users(uow, principal)
-    return render(request, "admin_users.html",
-                  {"users": users, "roles": HUMAN_ROLES, "error": error, "form": form or {}},
-                  status_code=status, principal=principal)
+    return render(
+        request,
+        "admin_users.html",
+        {"users": users, "roles": HUMAN_ROLES, "error": error, "form": form or {}},
+        status_code=status,
+        principal=principal,
+    )
 
 
 @router.get("/admin/users")
@@ -42,8 +51,13 @@ def users_page(request: Request, principal: Caller) -> Response:
 
 @router.post("/admin/users")
 def create_user(
-    request: Request, principal: Caller, username: Field, display_name: Field, role: Field,
-    scope: Field, password: Field,
+    request: Request,
+    principal: Caller,
+    username: Field,
+    display_name: Field,
+    role: Field,
+    scope: Field,
+    password: Field,
 ) -> Response:
     authorize(principal, Action.MANAGE_USERS)
     c = container_of(request)
@@ -52,8 +66,13 @@ def create_user(
         if role not in Role.__members__.values():
             raise ValidationFailed(f"unknown role {role!r}")
         with c.uow() as uow:
-            identity.create_user(uow, c.hasher, c.clock, principal, identity.CreateUser(
-                username, display_name, Role(role), _scope(scope), password))
+            identity.create_user(
+                uow,
+                c.hasher,
+                c.clock,
+                principal,
+                identity.CreateUser(username, display_name, Role(role), _scope(scope), password),
+            )
     except GuomenError as exc:
         if exc.status >= 500 or exc.status == 403:
             raise
@@ -77,17 +96,33 @@ def enable_user(request: Request, user_id: str, principal: Caller) -> Response:
     return RedirectResponse("/admin/users", status_code=303)
 
 
-def _tokens_page(request: Request, principal: Principal, *, error: str = "", new_secret: str = "",
-                 status: int = 200) -> Response:
+def _tokens_page(
+    request: Request,
+    principal: Principal,
+    *,
+    error: str = "",
+    new_secret: str = "",
+    status: int = 200,
+) -> Response:
     c = container_of(request)
     with c.uow() as uow:
         tokens = identity.list_tokens(uow, principal)
         ports = uow.reference.ports()
-    return render(request, "admin_tokens.html", {
-        "tokens": tokens, "ports": ports, "roles": TOKEN_ROLES, "error": error,
-        "new_secret": new_secret, "now": c.clock.now(),
-        "role_actions": {r: sorted(a.value for a in ALLOWED[r]) for r in TOKEN_ROLES},
-    }, status_code=status, principal=principal)
+    return render(
+        request,
+        "admin_tokens.html",
+        {
+            "tokens": tokens,
+            "ports": ports,
+            "roles": TOKEN_ROLES,
+            "error": error,
+            "new_secret": new_secret,
+            "now": c.clock.now(),
+            "role_actions": {r: sorted(a.value for a in ALLOWED[r]) for r in TOKEN_ROLES},
+        },
+        status_code=status,
+        principal=principal,
+    )
 
 
 @router.get("/admin/tokens")
@@ -97,8 +132,13 @@ def tokens_page(request: Request, principal: Caller) -> Response:
 
 @router.post("/admin/tokens")
 def issue_token(
-    request: Request, principal: Caller, name: Field, role: Field, port_code: Field = "",
-    scope: Field = "national", valid_days: Annotated[int, Form(ge=1, le=3650)] = 365,
+    request: Request,
+    principal: Caller,
+    name: Field,
+    role: Field,
+    port_code: Field = "",
+    scope: Field = "national",
+    valid_days: Annotated[int, Form(ge=1, le=3650)] = 365,
 ) -> Response:
     authorize(principal, Action.MANAGE_TOKENS)
     c = container_of(request)
@@ -107,9 +147,16 @@ def issue_token(
             raise ValidationFailed(f"unknown token role {role!r}")
         known = frozenset(c.geography().station_of_port)
         with c.uow() as uow:
-            _token, raw = identity.issue_token(uow, c.digester, c.clock, principal,
-                identity.IssueToken(name, Role(role), port_code or None, _scope(scope),
-                                    valid_days=valid_days), known)
+            _token, raw = identity.issue_token(
+                uow,
+                c.digester,
+                c.clock,
+                principal,
+                identity.IssueToken(
+                    name, Role(role), port_code or None, _scope(scope), valid_days=valid_days
+                ),
+                known,
+            )
     except GuomenError as exc:
         if exc.status >= 500 or exc.status == 403:
             raise

@@ -80,8 +80,9 @@ def offices(request: Request, principal: Caller) -> list[OfficePublic]:
 
 
 @router.get("/persons/{person_id}")
-def person(request: Request, person_id: str, principal: Caller, purpose: Purpose = ""
-           ) -> PersonRecordPublic:
+def person(
+    request: Request, person_id: str, principal: Caller, purpose: Purpose = ""
+) -> PersonRecordPublic:
     c = container_of(request)
     with c.uow() as uow:
         rec = records.read_person(uow, c.clock, principal, person_id[:64], purpose)
@@ -93,23 +94,39 @@ def person(request: Request, person_id: str, principal: Caller, purpose: Purpose
 
 
 @router.get("/documents/{issuing_state}/{number}")
-def document(request: Request, issuing_state: str, number: str, principal: Caller,
-             purpose: Purpose = "") -> DocumentHitPublic:
+def document(
+    request: Request, issuing_state: str, number: str, principal: Caller, purpose: Purpose = ""
+) -> DocumentHitPublic:
     c = container_of(request)
     with c.uow() as uow:
         hit = records.lookup_document(uow, c.clock, principal, issuing_state, number, purpose)
-    return DocumentHitPublic(document=DocumentPublic.of(hit.document),
-                             holder=PersonPublic.of(hit.holder))
+    return DocumentHitPublic(
+        document=DocumentPublic.of(hit.document), holder=PersonPublic.of(hit.holder)
+    )
 
 
 @router.get("/ports/{port_code}/movements")
-def port_movements(request: Request, port_code: str, principal: Caller, day: date,
-                   purpose: Purpose = "",
-                   limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> list[MovementPublic]:
+def port_movements(
+    request: Request,
+    port_code: str,
+    principal: Caller,
+    day: date,
+    purpose: Purpose = "",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> list[MovementPublic]:
     c = container_of(request)
     with c.uow() as uow:
-        items = records.list_port_movements(uow, c.clock, c.geography(), principal, port_code,
-                                            day, c.settings.timezone, purpose, limit)
+        items = records.list_port_movements(
+            uow,
+            c.clock,
+            c.geography(),
+            principal,
+            port_code,
+            day,
+            c.settings.timezone,
+            purpose,
+            limit,
+        )
     return [MovementPublic.of(m) for m in items]
 
 
@@ -126,9 +143,15 @@ def create_user(request: Request, body: UserCreate, principal: Caller) -> UserPu
         raise ValidationFailed(f"unknown role {body.role!r}")
     c = container_of(request)
     with c.uow() as uow:
-        user = identity.create_user(uow, c.hasher, c.clock, principal, identity.CreateUser(
-            body.username, body.display_name, Role(body.role), _scope(body.scope),
-            body.password))
+        user = identity.create_user(
+            uow,
+            c.hasher,
+            c.clock,
+            principal,
+            identity.CreateUser(
+                body.username, body.display_name, Role(body.role), _scope(body.scope), body.password
+            ),
+        )
     return UserPublic.of(user)
 
 
@@ -157,11 +180,17 @@ def issue_token(request: Request, body: TokenCreate, principal: Caller) -> Token
     authorize(principal, Action.MANAGE_TOKENS)
     c = container_of(request)
     cmd = identity.IssueToken(
-        body.name, Role(body.role), body.port_code, _scope(body.scope),
-        frozenset(body.actions) if body.actions is not None else None, body.valid_days)
+        body.name,
+        Role(body.role),
+        body.port_code,
+        _scope(body.scope),
+        frozenset(body.actions) if body.actions is not None else None,
+        body.valid_days,
+    )
     with c.uow() as uow:
-        token, raw = identity.issue_token(uow, c.digester, c.clock, principal, cmd,
-                                          frozenset(c.geography().station_of_port))
+        token, raw = identity.issue_token(
+            uow, c.digester, c.clock, principal, cmd, frozenset(c.geography().station_of_port)
+        )
     return TokenIssued(**TokenPublic.of(token).model_dump(), secret=raw)
 
 
@@ -174,16 +203,23 @@ def revoke_token(request: Request, token_id: str, principal: Caller) -> TokenPub
 
 @router.get("/audit/entries")
 def audit_entries(
-    request: Request, principal: Caller, actor: Code = "", action: Code = "",
-    object_id: Annotated[str, Query(max_length=64)] = "", since: date | None = None,
-    until: date | None = None, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    request: Request,
+    principal: Caller,
+    actor: Code = "",
+    action: Code = "",
+    object_id: Annotated[str, Query(max_length=64)] = "",
+    since: date | None = None,
+    until: date | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[AuditEntryPublic]:
     c = container_of(request)
     flt = build_filter(c.settings.timezone, actor, action, object_id, since, until, limit, offset)
     with c.uow() as uow:
-        return [AuditEntryPublic.of(e)
-                for e in trail.search_trail(uow, c.clock, principal, flt, export=False)]
+        return [
+            AuditEntryPublic.of(e)
+            for e in trail.search_trail(uow, c.clock, principal, flt, export=False)
+        ]
 
 
 @router.post("/audit/verify")

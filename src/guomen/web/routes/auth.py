@@ -16,8 +16,10 @@ from guomen.web.i18n import LANGUAGES
 from guomen.web.login_page import LOGIN_CSRF_COOKIE, login_page, safe_next
 
 router = APIRouter(include_in_schema=False)
+
+
 @router.get("/login")
-def login_form(request: Request, next: str = "/") -> Response:  # noqa: A002
+def login_form(request: Request, next: str = "/") -> Response:
     return login_page(request, next_path=safe_next(next))
 
 
@@ -27,7 +29,7 @@ def login(
     username: Annotated[str, Form(max_length=64)],
     password: Annotated[str, Form(max_length=256)],
     csrf_token: Annotated[str, Form(max_length=64)] = "",
-    next: Annotated[str, Form(max_length=512)] = "/",  # noqa: A002
+    next: Annotated[str, Form(max_length=512)] = "/",
 ) -> Response:
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     next_path = safe_next(next)
@@ -36,15 +38,28 @@ def login(
     c = container_of(request)
     try:
         with c.uow() as uow:
-            signed = sign_in(uow, c.hasher, c.digester, c.clock, c.lockout, c.session_length,
-                             SignIn(username, password, client_of(request)))
+            signed = sign_in(
+                uow,
+                c.hasher,
+                c.digester,
+                c.clock,
+                c.lockout,
+                c.session_length,
+                SignIn(username, password, client_of(request)),
+            )
     except AccountLocked:
         return login_page(request, "locked", next_path, status=423)
     except NotAuthenticated:
         return login_page(request, "bad_credentials", next_path, status=401)
     response = RedirectResponse(next_path, status_code=303)
-    response.set_cookie(SESSION_COOKIE, signed.session_token, httponly=True, samesite="lax",
-                        secure=c.settings.cookie_secure, max_age=c.settings.session_minutes * 60)
+    response.set_cookie(
+        SESSION_COOKIE,
+        signed.session_token,
+        httponly=True,
+        samesite="lax",
+        secure=c.settings.cookie_secure,
+        max_age=c.settings.session_minutes * 60,
+    )
     response.delete_cookie(LOGIN_CSRF_COOKIE)
     return response
 
@@ -60,10 +75,16 @@ def logout(request: Request, principal: Annotated[Principal, Depends(authenticat
 
 
 @router.get("/lang/{code}")
-def switch_language(request: Request, code: str, next: str = "/") -> Response:  # noqa: A002
+def switch_language(request: Request, code: str, next: str = "/") -> Response:
     if code not in LANGUAGES:
         raise ValidationFailed(f"unknown language {code!r}; use one of {', '.join(LANGUAGES)}")
     response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie("lang", code, max_age=365 * 86400, samesite="lax", httponly=True,
-                        secure=container_of(request).settings.cookie_secure)
+    response.set_cookie(
+        "lang",
+        code,
+        max_age=365 * 86400,
+        samesite="lax",
+        httponly=True,
+        secure=container_of(request).settings.cookie_secure,
+    )
     return response

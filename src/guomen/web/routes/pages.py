@@ -29,8 +29,9 @@ def ports_page(request: Request, principal: Caller) -> Response:
     with container_of(request).uow() as uow:
         ports = reference.list_ports(uow, principal)
         stations = {s.code: s for s in reference.list_stations(uow, principal)}
-    return render(request, "ports.html", {"ports": ports, "stations": stations},
-                  principal=principal)
+    return render(
+        request, "ports.html", {"ports": ports, "stations": stations}, principal=principal
+    )
 
 
 @router.get("/reference/offices")

@@ -26,15 +26,20 @@ def document_lookup(
 ) -> Response:
     authorize(principal, Action.LOOKUP_DOCUMENT, purpose="(form)")
     context: dict[str, object] = {
-        "state": state, "number": number, "purpose": purpose,
-        "needs_purpose": needs_purpose(principal), "hit": None, "error": "",
+        "state": state,
+        "number": number,
+        "purpose": purpose,
+        "needs_purpose": needs_purpose(principal),
+        "hit": None,
+        "error": "",
     }
     if number:
         c = container_of(request)
         try:
             with c.uow() as uow:
                 context["hit"] = records.lookup_document(
-                    uow, c.clock, principal, state or "CHN", number, purpose)
+                    uow, c.clock, principal, state or "CHN", number, purpose
+                )
         except GuomenError as exc:
             if exc.status >= 500:
                 raise
@@ -43,14 +48,19 @@ def document_lookup(
 
 
 @router.get("/records/persons/{person_id}")
-def person_page(request: Request, person_id: str, principal: Caller, purpose: Text = ""
-                ) -> Response:
+def person_page(
+    request: Request, person_id: str, principal: Caller, purpose: Text = ""
+) -> Response:
     c = container_of(request)
     with c.uow() as uow:
         record = records.read_person(uow, c.clock, principal, person_id[:64], purpose)
     ports = {p.code: p for p in _ports(request)}
-    return render(request, "person.html", {"record": record, "ports": ports, "purpose": purpose},
-                  principal=principal)
+    return render(
+        request,
+        "person.html",
+        {"record": record, "ports": ports, "purpose": purpose},
+        principal=principal,
+    )
 
 
 def _ports(request: Request) -> list:  # type: ignore[type-arg]
@@ -60,7 +70,10 @@ def _ports(request: Request) -> list:  # type: ignore[type-arg]
 
 @router.get("/records/movements")
 def movements_page(
-    request: Request, principal: Caller, port: Text = "", day: date | None = None,
+    request: Request,
+    principal: Caller,
+    port: Text = "",
+    day: date | None = None,
     purpose: Text = "",
 ) -> Response:
     authorize(principal, Action.READ_MOVEMENTS, purpose="(form)")
@@ -68,15 +81,27 @@ def movements_page(
     geography = c.geography()
     visible = [p for p in _ports(request) if geography.covers(principal.scope, p.code)]
     context: dict[str, object] = {
-        "ports": visible, "port": port, "day": day or c.clock.now().date(), "purpose": purpose,
-        "needs_purpose": needs_purpose(principal), "movements": None, "error": "",
+        "ports": visible,
+        "port": port,
+        "day": day or c.clock.now().date(),
+        "purpose": purpose,
+        "needs_purpose": needs_purpose(principal),
+        "movements": None,
+        "error": "",
     }
     if port:
         try:
             with c.uow() as uow:
                 context["movements"] = records.list_port_movements(
-                    uow, c.clock, geography, principal, port, day or c.clock.now().date(),
-                    c.settings.timezone, purpose)
+                    uow,
+                    c.clock,
+                    geography,
+                    principal,
+                    port,
+                    day or c.clock.now().date(),
+                    c.settings.timezone,
+                    purpose,
+                )
         except GuomenError as exc:
             if exc.status >= 500:
                 raise

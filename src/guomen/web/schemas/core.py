@@ -50,9 +50,16 @@ class UserPublic(BaseModel):
 
     @classmethod
     def of(cls, u: User) -> UserPublic:
-        return cls(id=u.id, username=u.username, display_name=u.display_name, role=u.role,
-                   scope=str(u.scope), active=u.active, locked_until=u.locked_until,
-                   last_login_at=u.last_login_at)
+        return cls(
+            id=u.id,
+            username=u.username,
+            display_name=u.display_name,
+            role=u.role,
+            scope=str(u.scope),
+            active=u.active,
+            locked_until=u.locked_until,
+            last_login_at=u.last_login_at,
+        )
 
 
 class TokenCreate(Strict):
@@ -79,9 +86,19 @@ class TokenPublic(BaseModel):
 
     @classmethod
     def of(cls, t: ApiToken) -> TokenPublic:
-        return cls(id=t.id, name=t.name, role=t.role, port_code=t.port_code, scope=str(t.scope),
-                   actions=sorted(t.actions), created_by=t.created_by, created_at=t.created_at,
-                   expires_at=t.expires_at, revoked_at=t.revoked_at, last_used_at=t.last_used_at)
+        return cls(
+            id=t.id,
+            name=t.name,
+            role=t.role,
+            port_code=t.port_code,
+            scope=str(t.scope),
+            actions=sorted(t.actions),
+            created_by=t.created_by,
+            created_at=t.created_at,
+            expires_at=t.expires_at,
+            revoked_at=t.revoked_at,
+            last_used_at=t.last_used_at,
+        )
 
 
 class TokenIssued(TokenPublic):
@@ -99,8 +116,15 @@ class DocumentPublic(BaseModel):
 
     @classmethod
     def of(cls, d: TravelDocument) -> DocumentPublic:
-        return cls(id=d.id, doc_type=d.doc_type, issuing_state=d.issuing_state, number=d.number,
-                   issued_on=d.issued_on, expires_on=d.expires_on, status=d.status)
+        return cls(
+            id=d.id,
+            doc_type=d.doc_type,
+            issuing_state=d.issuing_state,
+            number=d.number,
+            issued_on=d.issued_on,
+            expires_on=d.expires_on,
+            status=d.status,
+        )
 
 
 class PersonPublic(BaseModel):
@@ -114,9 +138,15 @@ class PersonPublic(BaseModel):
 
     @classmethod
     def of(cls, p: Person) -> PersonPublic:
-        return cls(id=p.id, surname=p.surname, given_names=p.given_names,
-                   name_local=p.name_local, sex=p.sex, birth_date=p.birth_date,
-                   nationality=p.nationality)
+        return cls(
+            id=p.id,
+            surname=p.surname,
+            given_names=p.given_names,
+            name_local=p.name_local,
+            sex=p.sex,
+            birth_date=p.birth_date,
+            nationality=p.nationality,
+        )
 
 
 class MovementPublic(BaseModel):
@@ -134,11 +164,19 @@ class MovementPublic(BaseModel):
 
     @classmethod
     def of(cls, m: Movement) -> MovementPublic:
-        return cls(id=m.id, person_id=m.person_id, document_id=m.document_id,
-                   port_code=m.port_code, direction=m.direction, lane=m.lane,
-                   occurred_at=m.occurred_at, decision=m.decision,
-                   reason_codes=list(m.reason_codes), operator=m.operator,
-                   traveller_group=m.traveller_group)
+        return cls(
+            id=m.id,
+            person_id=m.person_id,
+            document_id=m.document_id,
+            port_code=m.port_code,
+            direction=m.direction,
+            lane=m.lane,
+            occurred_at=m.occurred_at,
+            decision=m.decision,
+            reason_codes=list(m.reason_codes),
+            operator=m.operator,
+            traveller_group=m.traveller_group,
+        )
 
 
 class PersonRecordPublic(BaseModel):
@@ -170,10 +208,21 @@ class AuditEntryPublic(BaseModel):
     @classmethod
     def of(cls, e: AuditEntry) -> AuditEntryPublic:
         ev = e.event
-        return cls(seq=e.seq, at=e.at, actor=ev.actor, role=ev.role, action=ev.action,
-                   object_type=ev.object_type, object_id=ev.object_id, purpose=ev.purpose,
-                   client=ev.client, outcome=ev.outcome, detail=ev.detail,
-                   prev_hash=e.prev_hash, entry_hash=e.entry_hash)
+        return cls(
+            seq=e.seq,
+            at=e.at,
+            actor=ev.actor,
+            role=ev.role,
+            action=ev.action,
+            object_type=ev.object_type,
+            object_id=ev.object_id,
+            purpose=ev.purpose,
+            client=ev.client,
+            outcome=ev.outcome,
+            detail=ev.detail,
+            prev_hash=e.prev_hash,
+            entry_hash=e.entry_hash,
+        )
 
 
 class ChainReportPublic(BaseModel):

@@ -1,0 +1,53 @@
+"""Test helpers: settings in a temporary folder, throw-away PostgreSQL databases."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from guomen.config import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+TESTDATA = REPO.parent / "shared" / "testdata"
+
+
+def make_settings(tmp: Path, database_url: str = "", **extra: object) -> Settings:
+    return Settings(
+        environment="test",
+        var_dir=tmp,
+        database_url=database_url or f"sqlite:///{tmp / 'guomen.sqlite3'}",
+        argon2_time_cost=1,
+        argon2_memory_kib=1024,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def postgres_server_url() -> str | None:
+    return os.environ.get("GUOMEN_TEST_POSTGRES_URL") or None
+
+
+class PostgresDatabase:
+    """A throw-away database on the test server, named uniquely so runs never collide."""
+
+    def __init__(self, server_url: str) -> None:
+        self.name = f"guomen_test_{uuid.uuid4().hex[:12]}"
+        url = make_url(server_url)
+        self.admin_url = url.set(database="postgres")
+        self.url = url.set(database=self.name).render_as_string(hide_password=False)
+
+    def __enter__(self) -> PostgresDatabase:
+        engine = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{self.name}"'))
+        engine.dispose()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        engine = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
+        engine.dispose()
