@@ -51,3 +51,16 @@ class PostgresDatabase:
         with engine.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
         engine.dispose()
+
+
+def migrated_container(tmp: Path, database_url: str, **extra: object):
+    """A container on a database at head with the shipped reference data loaded."""
+    from guomen.adapters.db import migrate
+    from guomen.bootstrap import build_container
+    from guomen.demo.load import load_reference
+
+    migrate.upgrade(database_url)
+    container = build_container(make_settings(tmp, database_url, **extra))
+    with container.uow() as uow:
+        load_reference(uow, container.clock)
+    return container

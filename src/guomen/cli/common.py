@@ -18,8 +18,14 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
+_OPEN: list[Container] = []
+
+
 def container() -> Container:
-    return build_container(Settings())
+    """The command's container; `user_errors` closes it when the command ends."""
+    built = build_container(Settings())
+    _OPEN.append(built)
+    return built
 
 
 def fail(message: str) -> typer.Exit:
@@ -42,6 +48,9 @@ def user_errors(func: Callable[P, T]) -> Callable[P, T]:
             raise fail(f"database unavailable: {str(exc.orig).strip()[:200]}") from None
         except OSError as exc:
             raise fail(str(exc)) from None
+        finally:
+            while _OPEN:
+                _OPEN.pop().close()
 
     return wrapper
 

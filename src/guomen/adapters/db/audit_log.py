@@ -87,8 +87,11 @@ class SqlAuditLog:
         result = self._conn.execution_options(stream_results=True, yield_per=5000).execute(
             select(audit_log).order_by(audit_log.c.seq)
         )
-        for row in result:
-            yield row_to_entry(row)
+        try:
+            for row in result:
+                yield row_to_entry(row)
+        finally:
+            result.close()  # a reader that stops early must not leave a server cursor open
 
     def head(self) -> tuple[int, str] | None:
         row = self._conn.execute(
