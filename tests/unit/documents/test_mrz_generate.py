@@ -155,7 +155,7 @@ def mrz_fields(draw: st.DrawFn, fmt: MrzFormat) -> MrzFields:
     name_span = layout.field("name").span
     width = name_span.end - name_span.start
     full = len(surname) + (len(given) + 2 if given else 0)
-    if not surname and not given or full > width:
+    if (not surname and not given) or full > width:
         surname, given = "DOE", "JANE"
     code = draw(st.sampled_from(_first_letter[fmt])) + draw(st.sampled_from(["", *LETTERS]))
     return MrzFields(

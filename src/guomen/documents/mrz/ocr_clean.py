@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from guomen.documents.mrz.formats import LINE_LENGTHS, Kind, Layout
+from guomen.documents.mrz.formats import LINE_LENGTHS, Kind, Layout, Span
 from guomen.documents.mrz.model import MrzCorrection
 
 # Look-alikes of the filler that OCR engines produce.
 FILLER_LOOKALIKES = frozenset("«‹<≪〈＜")
-# Substitutions when the field type says a digit (or a letter) must stand here.
+# Substitutions when the field type says a digit (or a letter) must stand here. Reasons recorded:
+# "case", "filler" (look-alike or space read as a filler), "whitespace" (removed), "field_type",
+# "k_filler" (K read as a filler from context) and, in ocr_repair, "check_digit".
 TO_DIGIT = {
     "O": "0",
     "Q": "0",
@@ -109,8 +111,11 @@ def apply_field_types(reading: Reading, layout: Layout, is_known: Callable[[str]
             elif kind in (Kind.ALPHA, Kind.NAME) and char in TO_LETTER:
                 reading.change(row_index, column, TO_LETTER[char], "field_type")
             elif kind in (Kind.CHECK, Kind.SEX) and char == "K":
-                reading.change(row_index, column, "<", "filler")
+                reading.change(row_index, column, "<", "k_filler")
     _name_fillers(reading, layout)
+    for spec in layout.fields:
+        if spec.kind is Kind.ALNUM:
+            _padding_fillers(reading, spec.span)
     for name in ("issuing_state", "nationality"):
         _state_fillers(reading, layout, name, is_known)
 
@@ -125,7 +130,7 @@ def _name_fillers(reading: Reading, layout: Layout) -> None:
     for column in range(span.start, span.end):
         char = row[column].char
         if char == "K" and (run >= 3 or (run >= 2 and separator_seen)):
-            reading.change(span.line, column, "<", "filler")
+            reading.change(span.line, column, "<", "k_filler")
             char = "<"
         if char == "<":
             run += 1
@@ -133,6 +138,17 @@ def _name_fillers(reading: Reading, layout: Layout) -> None:
         if run >= 2:
             separator_seen = True
         run = 0
+
+
+def _padding_fillers(reading: Reading, span: Span) -> None:
+    """``K`` read for ``<`` in a letter-or-digit field: after a filler, and followed by a filler
+    or only by padding. No check digit can confirm it (K and < have the same check value)."""
+    row = reading.rows[span.line]
+    for column in range(span.start + 1, span.end):
+        rest = "".join(cell.char for cell in row[column + 1 : span.end])
+        padding = rest == "" or rest[0] == "<" or set(rest) <= {"<", "K"}
+        if row[column].char == "K" and row[column - 1].char == "<" and padding:
+            reading.change(span.line, column, "<", "k_filler")
 
 
 def _state_fillers(
@@ -148,5 +164,5 @@ def _state_fillers(
         candidate = text[:length].ljust(len(text), "<")
         if text[length:].strip("<K") == "" and is_known(candidate.rstrip("<")):
             for column in range(span.start + length, span.end):
-                reading.change(span.line, column, "<", "filler")
+                reading.change(span.line, column, "<", "k_filler")
             return

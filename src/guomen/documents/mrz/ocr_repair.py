@@ -35,8 +35,11 @@ MAX_CANDIDATES = 4096
 MAX_FIELD_CANDIDATES = 1024
 MAX_KEPT_PER_FIELD = 16
 
+# Only confusions a check digit can see. G (16) and 6, K (20) and < (0) have the same value
+# modulo 10, so no check digit tells them apart: ``ocr_clean`` settles them by field type or
+# context, or keeps them as read.
 AMBIGUOUS = {"0": "O", "O": "0", "1": "I", "I": "1", "8": "B", "B": "8", "5": "S", "S": "5"}
-AMBIGUOUS |= {"2": "Z", "Z": "2", "6": "G", "G": "6"}
+AMBIGUOUS |= {"2": "Z", "Z": "2"}
 
 Position = tuple[int, int]
 Flips = tuple[Position, ...]
@@ -99,9 +102,11 @@ def _unchecked(reading: Reading, layout: Layout, valid: bool) -> list[MrzIssue]:
             changed = [
                 c for c in reading.corrections if (c.line, c.column) == (cell.line, cell.column)
             ]
-            if not any(c.reason in ("field_type", "check_digit", "filler") for c in changed):
+            reasons = {c.reason for c in changed}
+            if not reasons & {"field_type", "check_digit", "k_filler"}:
                 continue
-            if valid and any(spec.covers(row, column) for spec in specs):
+            checked = valid and any(spec.covers(row, column) for spec in specs)
+            if checked and "k_filler" not in reasons:  # K and < weigh the same in a check
                 continue
             fields[_field_at(layout, row, column)] = None
     return [
@@ -128,18 +133,7 @@ def _ambiguous_positions(lines: Sequence[str], layout: Layout) -> dict[Position,
                 continue
             if char in AMBIGUOUS:
                 found[(row, column)] = AMBIGUOUS[char]
-            elif char == "K" and _next_to_filler(layout, text, row, column):
-                found[(row, column)] = "<"
     return found
-
-
-def _next_to_filler(layout: Layout, text: str, row: int, column: int) -> bool:
-    span = next(
-        s.span for s in layout.fields if s.span.line == row and s.span.start <= column < s.span.end
-    )
-    left = text[column - 1] if column > span.start else ""
-    right = text[column + 1] if column + 1 < span.end else ""
-    return "<" in (left, right) or column + 1 == span.end
 
 
 def _apply(lines: Sequence[str], flips: Flips, alternatives: dict[Position, str]) -> list[str]:

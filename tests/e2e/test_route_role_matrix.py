@@ -1,0 +1,169 @@
+"""Every route × every role: 401 without credentials, 403 where the policy says no, success
+where it says yes. The expectations are written out here, independently of the policy table,
+and every route the app serves must appear (a new route without a row fails this test)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from webhelpers import any_document, any_person_id, demo_app, issue, login
+
+from guomen.identity import services as identity
+from guomen.identity.model import DataScope, Role, ScopeLevel
+
+HUMANS = ["inspector.luohu", "inspector.pek", "backoffice.sz", "commander.sz", "clerk.bj",
+          "approver.bj", "analyst", "admin", "auditor"]
+TOKENS = ["egate", "kiosk", "service"]
+EVERYONE = set(HUMANS) | set(TOKENS)
+PERSON_READERS = {"inspector.luohu", "inspector.pek", "backoffice.sz", "clerk.bj",
+                  "approver.bj", "analyst"}
+DOC_LOOKUP = PERSON_READERS | {"egate"}
+MOVEMENT_READERS = {"inspector.luohu", "inspector.pek", "backoffice.sz", "analyst", "service"}
+TODAY = date.today().isoformat()
+
+# (method, path template, who succeeds, success status)
+MATRIX = [
+    ("GET", "/", set(HUMANS), 200),
+    ("GET", "/reference/ports", EVERYONE, 200),
+    ("GET", "/reference/offices", EVERYONE, 200),
+    ("GET", "/reference/countries", EVERYONE, 200),
+    ("GET", "/records/documents", DOC_LOOKUP, 200),
+    ("GET", "/records/persons/{person}?purpose=matrix", PERSON_READERS, 200),
+    ("GET", "/records/movements", MOVEMENT_READERS, 200),
+    ("GET", "/admin/users", {"admin"}, 200),
+    ("POST", "/admin/users", {"admin"}, 303),
+    ("POST", "/admin/users/{dummy}/disable", {"admin"}, 303),
+    ("POST", "/admin/users/{dummy}/enable", {"admin"}, 303),
+    ("GET", "/admin/tokens", {"admin"}, 200),
+    ("POST", "/admin/tokens", {"admin"}, 201),
+    ("POST", "/admin/tokens/{spare_token}/revoke", {"admin"}, 303),
+    ("GET", "/audit", {"auditor"}, 200),
+    ("GET", "/audit/export.csv", {"auditor"}, 200),
+    ("POST", "/audit/verify", {"auditor"}, 200),
+    ("GET", "/api/v1/me", EVERYONE, 200),
+    ("GET", "/api/v1/device/ping", set(TOKENS), 200),
+    ("GET", "/api/v1/reference/ports", EVERYONE, 200),
+    ("GET", "/api/v1/reference/countries", EVERYONE, 200),
+    ("GET", "/api/v1/reference/offices", EVERYONE, 200),
+    ("GET", "/api/v1/persons/{person}", PERSON_READERS, 200),
+    ("GET", "/api/v1/documents/{state}/{number}", DOC_LOOKUP, 200),
+    # Scope matters here: LUOHU belongs to Shenzhen; the Beijing airport officer may not look.
+    ("GET", "/api/v1/ports/LUOHU/movements?day=" + TODAY,
+     MOVEMENT_READERS - {"inspector.pek"}, 200),
+    ("GET", "/api/v1/users", {"admin"}, 200),
+    ("POST", "/api/v1/users", {"admin"}, 201),
+    ("POST", "/api/v1/users/{dummy}/disable", {"admin"}, 200),
+    ("POST", "/api/v1/users/{dummy}/enable", {"admin"}, 200),
+    ("GET", "/api/v1/tokens", {"admin"}, 200),
+    ("POST", "/api/v1/tokens", {"admin"}, 201),
+    ("POST", "/api/v1/tokens/{spare_token}/revoke", {"admin"}, 200),
+    ("GET", "/api/v1/audit/entries", {"auditor"}, 200),
+    ("POST", "/api/v1/audit/verify", {"auditor"}, 200),
+]
+PUBLIC = {"/login", "/logout", "/lang/{code}", "/healthz", "/readyz", "/docs", "/openapi.json",
+          "/docs/oauth2-redirect"}
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
+    tmp = tmp_path_factory.mktemp("matrix")
+    container, client = demo_app(tmp, f"sqlite:///{tmp / 'matrix.sqlite3'}")
+    csrf, sessions = {}, {}
+    for name in HUMANS:
+        csrf[name] = login(client, name)
+        sessions[name] = client.cookies.get("guomen_session")
+    client.cookies.clear()
+    state, number = any_document(container)
+    with container.uow() as uow:  # the account that admins disable and enable below
+        dummy = identity.create_user(uow, container.hasher, container.clock, None,
+                                     identity.CreateUser("matrix.dummy", "X", Role.ANALYST,
+                                                         DataScope(ScopeLevel.NATIONAL),
+                                                         "a-long-password-1"))
+    yield {
+        "container": container, "client": client, "csrf": csrf, "sessions": sessions,
+        "tokens": {"egate": issue(container, Role.EGATE_DEVICE),
+                   "kiosk": issue(container, Role.KIOSK_DEVICE),
+                   "service": issue(container, Role.SERVICE_ACCOUNT, port=None)},
+        "values": {"person": any_person_id(container), "state": state, "number": number,
+                   "dummy": dummy.id},
+    }
+    client.close()
+    container.close()
+
+
+def body_for(method: str, path: str, n: int) -> dict[str, object]:
+    if method != "POST":
+        return {}
+    if path == "/admin/users":
+        return {"data": {"username": f"html.user{n}", "display_name": "测试", "role": "analyst",
+                         "scope": "national", "password": "a-long-password-1"}}
+    if path == "/api/v1/users":
+        return {"json": {"username": f"api.user{n}", "display_name": "测试", "role": "analyst",
+                         "scope": "national", "password": "a-long-password-1"}}
+    if path == "/admin/tokens":
+        return {"data": {"name": f"gate {n}", "role": "egate_device", "port_code": "LUOHU",
+                         "scope": "national"}}
+    if path == "/api/v1/tokens":
+        return {"json": {"name": f"gate {n}", "role": "egate_device", "port_code": "LUOHU"}}
+    return {}
+
+
+CASES = [(m, p, ok, code, who) for (m, p, ok, code) in MATRIX
+         for who in ["anonymous", *HUMANS, *TOKENS]]
+
+
+@pytest.mark.parametrize(("method", "template", "allowed", "ok", "who"), CASES,
+                         ids=[f"{c[0]} {c[1]} as {c[4]}" for c in CASES])
+def test_route_as_role(world, method, template, allowed, ok, who) -> None:
+    client: TestClient = world["client"]
+    container = world["container"]
+    values = dict(world["values"])
+    if "{spare_token}" in template:
+        values["spare_token"] = spare_token_id(container)
+    path = template.format(**values)
+    n = CASES.index((method, template, allowed, ok, who))
+    kwargs = body_for(method, template, n)
+    headers = {"X-Purpose": "route matrix test"}
+    client.cookies.clear()
+    if who in world["sessions"]:
+        client.cookies.set("guomen_session", world["sessions"][who])
+        if method == "POST":
+            headers["X-CSRF-Token"] = world["csrf"][who]
+            if "data" in kwargs:
+                kwargs["data"]["csrf_token"] = world["csrf"][who]
+    elif who in world["tokens"]:
+        headers["Authorization"] = f"Bearer {world['tokens'][who]}"
+    response = client.request(method, path, headers=headers, follow_redirects=False, **kwargs)
+    expected = 401 if who == "anonymous" else (ok if who in allowed else 403)
+    assert response.status_code == expected, response.text[:300]
+    assert "Traceback" not in response.text
+
+
+def spare_token_id(container) -> str:
+    issue(container, Role.KIOSK_DEVICE)
+    with container.uow() as uow:
+        tokens = identity.list_tokens(uow, None)
+    return next(t.id for t in tokens if t.revoked_at is None and t.role is Role.KIOSK_DEVICE)
+
+
+def test_every_route_is_in_the_matrix(world) -> None:
+    app = world["client"].app
+    served = set()
+    for route in app.routes:
+        if isinstance(route, APIRoute) or getattr(route, "methods", None):
+            for method in route.methods - {"HEAD"}:
+                served.add((method, route.path))
+    covered = {(m, p.split("?")[0]) for m, p, _, _ in MATRIX}
+    missing = {(m, p) for m, p in served if p not in PUBLIC and (m, p) not in covered
+               and not any(_same(p, c) for mm, c in covered if mm == m)}
+    assert missing == set()
+
+
+def _same(route_path: str, template: str) -> bool:
+    a, b = route_path.split("/"), template.split("/")
+    return len(a) == len(b) and all(x == y or x.startswith("{") for x, y in zip(a, b, strict=True))
