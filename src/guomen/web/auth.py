@@ -50,12 +50,15 @@ async def authenticate(request: Request) -> Principal:
         if scheme.lower() != "bearer" or not raw.strip():
             raise NotAuthenticated("use 'Authorization: Bearer <token>'", code="bad_token")
         with container.uow() as uow:
-            return resolve_token(uow, container.digester, container.clock, raw.strip(), client)
+            principal = resolve_token(uow, container.digester, container.clock, raw.strip(), client)
+        request.state.principal = principal
+        return principal
     raw_session = request.cookies.get(SESSION_COOKIE, "")
     with container.uow() as uow:
         principal, session = resolve_session(
             uow, container.digester, container.clock, raw_session, client
         )
+    request.state.principal = principal
     request.state.csrf_token = session.csrf_token
     request.state.session_raw = raw_session
     if request.method not in SAFE_METHODS:

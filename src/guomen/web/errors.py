@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from guomen.shared.errors import GuomenError, NotAuthenticated
+from guomen.shared.errors import GuomenError, PermissionDenied, PurposeRequired
 
 log = logging.getLogger("guomen.web")
 
@@ -63,11 +63,27 @@ def respond(
     return response
 
 
+def _audit_denial(request: Request, exc: GuomenError) -> None:
+    """A refused attempt by a known caller is evidence an auditor needs."""
+    principal = getattr(request.state, "principal", None)
+    if principal is None:
+        return
+    from guomen.audit.services import event_for
+
+    container = request.app.state.container
+    event = event_for(principal, "access.denied", object_type="route",
+                      object_id=request.url.path[:64], outcome=exc.code,
+                      detail={"method": request.method})
+    with container.uow() as uow:
+        uow.audit.append(event, container.clock.now())
+        uow.commit()
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(GuomenError)
     async def _guomen(request: Request, exc: GuomenError) -> Response:
-        if isinstance(exc, NotAuthenticated):
-            request.state.principal = None
+        if isinstance(exc, PermissionDenied | PurposeRequired):
+            _audit_denial(request, exc)
         return respond(request, exc.status, type(exc).__name__, exc.message, exc.code)
 
     @app.exception_handler(RequestValidationError)
