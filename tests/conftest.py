@@ -22,3 +22,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         pytest.skip("GUOMEN_TEST_POSTGRES_URL is not set")
     with PostgresDatabase(server) as db:
         yield db.url
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    """Expose each phase's report on the test item (used to screenshot failed browser tests)."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from support import migrated_container
 
 from guomen.bootstrap import Container
 from guomen.demo.load import DEMO_PASSWORD, DemoSize, create_demo_accounts, load_people
 from guomen.identity import services as identity
 from guomen.identity.model import DataScope, Role, ScopeLevel
 from guomen.web.app import create_app
+from support import migrated_container
 
 
 def demo_app(tmp: Path, database_url: str, people: int = 60) -> tuple[Container, TestClient]:
@@ -30,9 +30,16 @@ def login(client: TestClient, username: str, password: str = DEMO_PASSWORD) -> s
     form = client.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
     assert token is not None
-    response = client.post("/login", data={"username": username, "password": password,
-                                           "csrf_token": token.group(1), "next": "/"},
-                           follow_redirects=False)
+    response = client.post(
+        "/login",
+        data={
+            "username": username,
+            "password": password,
+            "csrf_token": token.group(1),
+            "next": "/",
+        },
+        follow_redirects=False,
+    )
     assert response.status_code == 303, response.text[:500]
     home = client.get("/")
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', home.text)
@@ -40,13 +47,20 @@ def login(client: TestClient, username: str, password: str = DEMO_PASSWORD) -> s
     return csrf.group(1)
 
 
-def issue(container: Container, role: Role, port: str | None = "LUOHU",
-          scope: DataScope | None = None) -> str:
+def issue(
+    container: Container, role: Role, port: str | None = "LUOHU", scope: DataScope | None = None
+) -> str:
     with container.uow() as uow:
         _, raw = identity.issue_token(
-            uow, container.digester, container.clock, None,
-            identity.IssueToken(f"{role} test", role, port, scope or DataScope(ScopeLevel.NATIONAL)),
-            frozenset(container.geography().station_of_port))
+            uow,
+            container.digester,
+            container.clock,
+            None,
+            identity.IssueToken(
+                f"{role} test", role, port, scope or DataScope(ScopeLevel.NATIONAL)
+            ),
+            frozenset(container.geography().station_of_port),
+        )
     return raw
 
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
-from webhelpers import any_person_id, demo_app, issue, login
 
 from guomen.adapters.db.engine import create_db_engine
 from guomen.bootstrap import Container
 from guomen.identity.model import Role
 from guomen.shared.clock import FakeClock
+from webhelpers import any_person_id, demo_app, issue, login
 
 
 @pytest.fixture
@@ -42,9 +42,11 @@ def post_login(client: TestClient, username: str, password: str) -> int:
     form = client.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
     assert token is not None
-    return client.post("/login", data={"username": username, "password": password,
-                                       "csrf_token": token.group(1)},
-                       follow_redirects=False).status_code
+    return client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": token.group(1)},
+        follow_redirects=False,
+    ).status_code
 
 
 def test_login_page_is_chinese_by_default_and_switches_to_english(world) -> None:
@@ -61,8 +63,11 @@ def test_cookies_are_secure_httponly(world) -> None:
     form = client.get("/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
     assert token is not None
-    response = client.post("/login", data={"username": "admin", "password": "Guomen-demo-2026",
-                                           "csrf_token": token.group(1)}, follow_redirects=False)
+    response = client.post(
+        "/login",
+        data={"username": "admin", "password": "Guomen-demo-2026", "csrf_token": token.group(1)},
+        follow_redirects=False,
+    )
     cookie = response.headers["set-cookie"]
     assert "guomen_session=" in cookie
     assert "HttpOnly" in cookie and "Secure" in cookie and "SameSite=lax" in cookie
@@ -81,8 +86,11 @@ def test_wrong_password_then_lockout_is_audited(world) -> None:
 
 def test_login_without_the_form_token_is_refused(world) -> None:
     container, client = world
-    response = client.post("/login", data={"username": "admin", "password": "Guomen-demo-2026",
-                                           "csrf_token": "forged"}, follow_redirects=False)
+    response = client.post(
+        "/login",
+        data={"username": "admin", "password": "Guomen-demo-2026", "csrf_token": "forged"},
+        follow_redirects=False,
+    )
     assert response.status_code == 403
     assert count(container, "web_sessions") == 0
 
@@ -90,11 +98,20 @@ def test_login_without_the_form_token_is_refused(world) -> None:
 def test_forged_missing_and_replayed_csrf_tokens_are_refused(world) -> None:
     container, client = world
     csrf = login(client, "admin")
-    form = {"username": "new.person", "display_name": "新人", "role": "analyst",
-            "scope": "national", "password": "a-long-password-1"}
+    form = {
+        "username": "new.person",
+        "display_name": "新人",
+        "role": "analyst",
+        "scope": "national",
+        "password": "a-long-password-1",
+    }
     assert client.post("/admin/users", data=form, follow_redirects=False).status_code == 403
-    assert client.post("/admin/users", data={**form, "csrf_token": "x" * 32},
-                       follow_redirects=False).status_code == 403
+    assert (
+        client.post(
+            "/admin/users", data={**form, "csrf_token": "x" * 32}, follow_redirects=False
+        ).status_code
+        == 403
+    )
     users_before = count(container, "users")
     # Replay: the token of a session that has ended is worthless in a new session.
     client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False)
@@ -108,7 +125,9 @@ def test_logged_out_session_cannot_be_reused(world) -> None:
     _, client = world
     csrf = login(client, "auditor")
     cookie = client.cookies.get("guomen_session")
-    assert client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False).status_code == 303
+    assert (
+        client.post("/logout", data={"csrf_token": csrf}, follow_redirects=False).status_code == 303
+    )
     client.cookies.set("guomen_session", cookie or "")
     assert client.get("/audit").status_code == 401
 
@@ -132,8 +151,11 @@ def test_expired_session_asks_to_sign_in_again(world) -> None:
     [
         (b"{not json", "application/json"),
         (b'{"username": "x"}', "application/json"),
-        (b'{"username": "abc", "display_name": "x", "role": "analyst", "scope": "national",'
-         b' "password": "a-long-password-1", "is_admin": true}', "application/json"),
+        (
+            b'{"username": "abc", "display_name": "x", "role": "analyst", "scope": "national",'
+            b' "password": "a-long-password-1", "is_admin": true}',
+            "application/json",
+        ),
         (b"\xff\xfe\x00garbage", "application/json"),
         (b"[1, 2, 3]", "application/json"),
         (b"username=abc", "application/x-www-form-urlencoded"),
@@ -147,8 +169,11 @@ def test_malformed_json_gets_a_problem_document(world, body: bytes, content_type
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)
     assert csrf is not None
     before = count(container, "users")
-    response = client.post("/api/v1/users", content=body,
-                           headers={"content-type": content_type, "X-CSRF-Token": csrf.group(1)})
+    response = client.post(
+        "/api/v1/users",
+        content=body,
+        headers={"content-type": content_type, "X-CSRF-Token": csrf.group(1)},
+    )
     assert response.status_code == 422
     problem = response.json()
     assert problem["status"] == 422 and problem["code"] == "validation_failed"
@@ -161,9 +186,11 @@ def test_oversized_bodies_are_refused_before_parsing(world) -> None:
     container, client = world
     token = issue(container, Role.SERVICE_ACCOUNT, port=None)
     big = b'{"name": "' + b"x" * (container.settings.max_request_bytes + 10) + b'"}'
-    response = client.post("/api/v1/tokens", content=big,
-                           headers={"Authorization": f"Bearer {token}",
-                                    "content-type": "application/json"})
+    response = client.post(
+        "/api/v1/tokens",
+        content=big,
+        headers={"Authorization": f"Bearer {token}", "content-type": "application/json"},
+    )
     assert response.status_code == 413
     assert response.json()["code"] == "body_too_large"
 
@@ -171,8 +198,9 @@ def test_oversized_bodies_are_refused_before_parsing(world) -> None:
         for _ in range(40):
             yield b"x" * 65536
 
-    streamed = client.post("/api/v1/tokens", content=chunks(),
-                           headers={"Authorization": f"Bearer {token}"})
+    streamed = client.post(
+        "/api/v1/tokens", content=chunks(), headers={"Authorization": f"Bearer {token}"}
+    )
     assert streamed.status_code == 413
 
 
@@ -183,7 +211,9 @@ def test_unknown_ids_get_404_and_the_attempt_is_audited(world) -> None:
     assert client.get("/api/v1/documents/CHN/E00000000").status_code == 404
     assert client.get("/api/v1/ports/NOWHERE/movements?day=2026-01-01").status_code == 404
     assert client.get("/no/such/page").status_code == 404
-    reads = [(act, o) for _, act, o in audit_actions(container) if act.startswith(("person", "document"))]
+    reads = [
+        (act, o) for _, act, o in audit_actions(container) if act.startswith(("person", "document"))
+    ]
     assert reads[-2:] == [("person.read", "not_found"), ("document.lookup", "not_found")]
 
 
@@ -196,20 +226,30 @@ def test_national_query_without_purpose_is_refused_and_nothing_is_read(world) ->
     assert response.json()["code"] == "purpose_required"
     ok = client.get(f"/api/v1/persons/{person}", headers={"X-Purpose": "case 2026-77"})
     assert ok.status_code == 200
-    entries = [row for row in audit_actions(container) if row[1] in ("person.read", "access.denied")]
-    assert entries == [("user:analyst", "access.denied", "purpose_required"),
-                       ("user:analyst", "person.read", "ok")]
+    entries = [
+        row for row in audit_actions(container) if row[1] in ("person.read", "access.denied")
+    ]
+    assert entries == [
+        ("user:analyst", "access.denied", "purpose_required"),
+        ("user:analyst", "person.read", "ok"),
+    ]
 
 
 def test_personal_data_reads_are_audited_with_purpose(world) -> None:
     container, client = world
     person = any_person_id(container)
     login(client, "inspector.luohu")
-    assert client.get(f"/api/v1/persons/{person}", headers={"X-Purpose": "counter 3"}).status_code == 200
+    assert (
+        client.get(f"/api/v1/persons/{person}", headers={"X-Purpose": "counter 3"}).status_code
+        == 200
+    )
     with container.uow() as uow:
-        row = uow.conn.execute(text(
-            "SELECT actor, role, object_id, purpose, client FROM audit_log "
-            "WHERE action = 'person.read' ORDER BY seq DESC LIMIT 1")).one()
+        row = uow.conn.execute(
+            text(
+                "SELECT actor, role, object_id, purpose, client FROM audit_log "
+                "WHERE action = 'person.read' ORDER BY seq DESC LIMIT 1"
+            )
+        ).one()
     assert row.actor == "user:inspector.luohu" and row.role == "inspection_officer"
     assert row.object_id == person and row.purpose == "counter 3" and row.client
 

@@ -6,22 +6,36 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from webhelpers import any_document, any_person_id, demo_app, issue, login
 
 from guomen.identity import services as identity
 from guomen.identity.model import DataScope, Role, ScopeLevel
+from webhelpers import any_document, any_person_id, demo_app, issue, login
 
-HUMANS = ["inspector.luohu", "inspector.pek", "backoffice.sz", "commander.sz", "clerk.bj",
-          "approver.bj", "analyst", "admin", "auditor"]
+HUMANS = [
+    "inspector.luohu",
+    "inspector.pek",
+    "backoffice.sz",
+    "commander.sz",
+    "clerk.bj",
+    "approver.bj",
+    "analyst",
+    "admin",
+    "auditor",
+]
 TOKENS = ["egate", "kiosk", "service"]
 EVERYONE = set(HUMANS) | set(TOKENS)
-PERSON_READERS = {"inspector.luohu", "inspector.pek", "backoffice.sz", "clerk.bj",
-                  "approver.bj", "analyst"}
+PERSON_READERS = {
+    "inspector.luohu",
+    "inspector.pek",
+    "backoffice.sz",
+    "clerk.bj",
+    "approver.bj",
+    "analyst",
+}
 DOC_LOOKUP = PERSON_READERS | {"egate"}
 MOVEMENT_READERS = {"inspector.luohu", "inspector.pek", "backoffice.sz", "analyst", "service"}
 TODAY = date.today().isoformat()
@@ -53,8 +67,12 @@ MATRIX = [
     ("GET", "/api/v1/persons/{person}", PERSON_READERS, 200),
     ("GET", "/api/v1/documents/{state}/{number}", DOC_LOOKUP, 200),
     # Scope matters here: LUOHU belongs to Shenzhen; the Beijing airport officer may not look.
-    ("GET", "/api/v1/ports/LUOHU/movements?day=" + TODAY,
-     MOVEMENT_READERS - {"inspector.pek"}, 200),
+    (
+        "GET",
+        "/api/v1/ports/LUOHU/movements?day=" + TODAY,
+        MOVEMENT_READERS - {"inspector.pek"},
+        200,
+    ),
     ("GET", "/api/v1/users", {"admin"}, 200),
     ("POST", "/api/v1/users", {"admin"}, 201),
     ("POST", "/api/v1/users/{dummy}/disable", {"admin"}, 200),
@@ -65,8 +83,16 @@ MATRIX = [
     ("GET", "/api/v1/audit/entries", {"auditor"}, 200),
     ("POST", "/api/v1/audit/verify", {"auditor"}, 200),
 ]
-PUBLIC = {"/login", "/logout", "/lang/{code}", "/healthz", "/readyz", "/docs", "/openapi.json",
-          "/docs/oauth2-redirect"}
+PUBLIC = {
+    "/login",
+    "/logout",
+    "/lang/{code}",
+    "/healthz",
+    "/readyz",
+    "/docs",
+    "/openapi.json",
+    "/docs/oauth2-redirect",
+}
 
 
 @pytest.fixture(scope="module")
@@ -80,17 +106,35 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object
     client.cookies.clear()
     state, number = any_document(container)
     with container.uow() as uow:  # the account that admins disable and enable below
-        dummy = identity.create_user(uow, container.hasher, container.clock, None,
-                                     identity.CreateUser("matrix.dummy", "X", Role.ANALYST,
-                                                         DataScope(ScopeLevel.NATIONAL),
-                                                         "a-long-password-1"))
+        dummy = identity.create_user(
+            uow,
+            container.hasher,
+            container.clock,
+            None,
+            identity.CreateUser(
+                "matrix.dummy",
+                "X",
+                Role.ANALYST,
+                DataScope(ScopeLevel.NATIONAL),
+                "a-long-password-1",
+            ),
+        )
     yield {
-        "container": container, "client": client, "csrf": csrf, "sessions": sessions,
-        "tokens": {"egate": issue(container, Role.EGATE_DEVICE),
-                   "kiosk": issue(container, Role.KIOSK_DEVICE),
-                   "service": issue(container, Role.SERVICE_ACCOUNT, port=None)},
-        "values": {"person": any_person_id(container), "state": state, "number": number,
-                   "dummy": dummy.id},
+        "container": container,
+        "client": client,
+        "csrf": csrf,
+        "sessions": sessions,
+        "tokens": {
+            "egate": issue(container, Role.EGATE_DEVICE),
+            "kiosk": issue(container, Role.KIOSK_DEVICE),
+            "service": issue(container, Role.SERVICE_ACCOUNT, port=None),
+        },
+        "values": {
+            "person": any_person_id(container),
+            "state": state,
+            "number": number,
+            "dummy": dummy.id,
+        },
     }
     client.close()
     container.close()
@@ -100,25 +144,49 @@ def body_for(method: str, path: str, n: int) -> dict[str, object]:
     if method != "POST":
         return {}
     if path == "/admin/users":
-        return {"data": {"username": f"html.user{n}", "display_name": "测试", "role": "analyst",
-                         "scope": "national", "password": "a-long-password-1"}}
+        return {
+            "data": {
+                "username": f"html.user{n}",
+                "display_name": "测试",
+                "role": "analyst",
+                "scope": "national",
+                "password": "a-long-password-1",
+            }
+        }
     if path == "/api/v1/users":
-        return {"json": {"username": f"api.user{n}", "display_name": "测试", "role": "analyst",
-                         "scope": "national", "password": "a-long-password-1"}}
+        return {
+            "json": {
+                "username": f"api.user{n}",
+                "display_name": "测试",
+                "role": "analyst",
+                "scope": "national",
+                "password": "a-long-password-1",
+            }
+        }
     if path == "/admin/tokens":
-        return {"data": {"name": f"gate {n}", "role": "egate_device", "port_code": "LUOHU",
-                         "scope": "national"}}
+        return {
+            "data": {
+                "name": f"gate {n}",
+                "role": "egate_device",
+                "port_code": "LUOHU",
+                "scope": "national",
+            }
+        }
     if path == "/api/v1/tokens":
         return {"json": {"name": f"gate {n}", "role": "egate_device", "port_code": "LUOHU"}}
     return {}
 
 
-CASES = [(m, p, ok, code, who) for (m, p, ok, code) in MATRIX
-         for who in ["anonymous", *HUMANS, *TOKENS]]
+CASES = [
+    (m, p, ok, code, who) for (m, p, ok, code) in MATRIX for who in ["anonymous", *HUMANS, *TOKENS]
+]
 
 
-@pytest.mark.parametrize(("method", "template", "allowed", "ok", "who"), CASES,
-                         ids=[f"{c[0]} {c[1]} as {c[4]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("method", "template", "allowed", "ok", "who"),
+    CASES,
+    ids=[f"{c[0]} {c[1]} as {c[4]}" for c in CASES],
+)
 def test_route_as_role(world, method, template, allowed, ok, who) -> None:
     client: TestClient = world["client"]
     container = world["container"]
@@ -159,8 +227,13 @@ def test_every_route_is_in_the_matrix(world) -> None:
             for method in route.methods - {"HEAD"}:
                 served.add((method, route.path))
     covered = {(m, p.split("?")[0]) for m, p, _, _ in MATRIX}
-    missing = {(m, p) for m, p in served if p not in PUBLIC and (m, p) not in covered
-               and not any(_same(p, c) for mm, c in covered if mm == m)}
+    missing = {
+        (m, p)
+        for m, p in served
+        if p not in PUBLIC
+        and (m, p) not in covered
+        and not any(_same(p, c) for mm, c in covered if mm == m)
+    }
     assert missing == set()
 
 

@@ -10,18 +10,22 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from support import migrated_container
 from typer.testing import CliRunner
 
 from guomen.audit.model import AuditEvent, verify_chain
 from guomen.cli.main import app
+from support import migrated_container
 
 
 def append_many(container, n: int, actor: str = "user:officer") -> None:
     for i in range(n):
         with container.uow() as uow:
-            uow.audit.append(AuditEvent(actor, "inspection_officer", "person.read", "person",
-                                        f"p{i}", purpose="counter"), container.clock.now())
+            uow.audit.append(
+                AuditEvent(
+                    actor, "inspection_officer", "person.read", "person", f"p{i}", purpose="counter"
+                ),
+                container.clock.now(),
+            )
             uow.commit()
 
 
@@ -48,8 +52,10 @@ def drop_guards(container) -> None:
 def test_the_database_refuses_to_change_audit_entries(tmp_path: Path, database_url: str) -> None:
     c = migrated_container(tmp_path, database_url)
     append_many(c, 3)
-    for statement in ("UPDATE audit_log SET actor = 'x' WHERE seq = 2",
-                      "DELETE FROM audit_log WHERE seq = 2"):
+    for statement in (
+        "UPDATE audit_log SET actor = 'x' WHERE seq = 2",
+        "DELETE FROM audit_log WHERE seq = 2",
+    ):
         with pytest.raises(DBAPIError, match="append-only"), c.engine.begin() as conn:
             conn.execute(text(statement))
     assert verify(c).ok

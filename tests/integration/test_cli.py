@@ -12,8 +12,11 @@ from guomen.cli.main import app
 
 @pytest.fixture
 def run(tmp_path: Path):
-    env = {"GUOMEN_VAR_DIR": str(tmp_path), "GUOMEN_ARGON2_MEMORY_KIB": "1024",
-           "GUOMEN_ARGON2_TIME_COST": "1"}
+    env = {
+        "GUOMEN_VAR_DIR": str(tmp_path),
+        "GUOMEN_ARGON2_MEMORY_KIB": "1024",
+        "GUOMEN_ARGON2_TIME_COST": "1",
+    }
 
     def invoke(*args: str, stdin: str | None = None):
         return CliRunner().invoke(app, list(args), env=env, input=stdin)
@@ -28,9 +31,18 @@ def test_set_up_load_and_administer(run) -> None:
     assert "loaded 200 people" in loaded.output
     again = run("demo", "load", "--if-empty")
     assert "already present" in again.output
-    created = run("users", "create", "officer.wang", "--role", "inspection_officer",
-                  "--scope", "station:ST-LUOHU", "--name", "王伟",
-                  stdin="a-long-password-1\na-long-password-1\n")
+    created = run(
+        "users",
+        "create",
+        "officer.wang",
+        "--role",
+        "inspection_officer",
+        "--scope",
+        "station:ST-LUOHU",
+        "--name",
+        "王伟",
+        stdin="a-long-password-1\na-long-password-1\n",
+    )
     assert created.exit_code == 0, created.output
     listed = run("users", "list", "--json")
     assert '"username": "officer.wang"' in listed.output
@@ -47,13 +59,16 @@ def test_set_up_load_and_administer(run) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("users", "create", "x.y", "--role", "pilot", "--scope", "national", "--name", "X"),
-         "role must be one of"),
-        (("users", "create", "x.y", "--role", "analyst", "--scope", "station", "--name", "X"),
-         "needs a code"),
+        (
+            ("users", "create", "x.y", "--role", "pilot", "--scope", "national", "--name", "X"),
+            "role must be one of",
+        ),
+        (
+            ("users", "create", "x.y", "--role", "analyst", "--scope", "station", "--name", "X"),
+            "needs a code",
+        ),
         (("users", "disable", "nobody"), "no user"),
-        (("users", "issue-token", "g", "--role", "egate_device", "--port", "MARS"),
-         "unknown port"),
+        (("users", "issue-token", "g", "--role", "egate_device", "--port", "MARS"), "unknown port"),
         (("users", "revoke-token", "nope"), "no API token"),
     ],
 )
@@ -74,7 +89,17 @@ def test_demo_load_before_migrating_says_what_to_do(run) -> None:
 
 def test_weak_password_is_refused(run) -> None:
     run("db", "upgrade")
-    result = run("users", "create", "li.ming", "--role", "analyst", "--scope", "national",
-                 "--name", "李明", stdin="short\nshort\n")
+    result = run(
+        "users",
+        "create",
+        "li.ming",
+        "--role",
+        "analyst",
+        "--scope",
+        "national",
+        "--name",
+        "李明",
+        stdin="short\nshort\n",
+    )
     assert result.exit_code == 2
     assert "at least 10 characters" in result.output

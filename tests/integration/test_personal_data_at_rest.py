@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import make_url
-from support import migrated_container
 from typer.testing import CliRunner
 
 from guomen.adapters.db.rotation import key_usage
@@ -17,6 +16,7 @@ from guomen.bootstrap import build_container
 from guomen.cli.main import app
 from guomen.demo.load import DemoSize, load_people
 from guomen.people.model import Person
+from support import migrated_container
 
 SIZE = DemoSize(people=300, months=2, seed=11)
 
@@ -51,9 +51,20 @@ def dump(container, database_url: str, tmp_path: Path) -> bytes:
     if shutil.which("pg_dump") is None:
         pytest.skip("pg_dump is not installed")
     out = subprocess.run(
-        ["pg_dump", "--data-only", "-h", url.host or "127.0.0.1", "-p", str(url.port or 5432),
-         "-U", url.username or "postgres", str(url.database)],
-        check=True, capture_output=True, timeout=120,
+        [
+            "pg_dump",
+            "--data-only",
+            "-h",
+            url.host or "127.0.0.1",
+            "-p",
+            str(url.port or 5432),
+            "-U",
+            url.username or "postgres",
+            str(url.database),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     return out.stdout
 

@@ -71,9 +71,14 @@ def _audit_denial(request: Request, exc: GuomenError) -> None:
     from guomen.audit.services import event_for
 
     container = request.app.state.container
-    event = event_for(principal, "access.denied", object_type="route",
-                      object_id=request.url.path[:64], outcome=exc.code,
-                      detail={"method": request.method})
+    event = event_for(
+        principal,
+        "access.denied",
+        object_type="route",
+        object_id=request.url.path[:64],
+        outcome=exc.code,
+        detail={"method": request.method},
+    )
     with container.uow() as uow:
         uow.audit.append(event, container.clock.now())
         uow.commit()

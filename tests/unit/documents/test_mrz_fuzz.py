@@ -62,7 +62,7 @@ def _check_invariants(reader: Callable[..., MrzResult], value: object) -> None:
 
 READERS = [pytest.param(parse_mrz, id="parse"), pytest.param(repair_ocr, id="repair")]
 _QUICK = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-_SLOW = settings(max_examples=30_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_SLOW = settings(max_examples=60_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.mark.parametrize("reader", READERS)

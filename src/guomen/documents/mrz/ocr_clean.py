@@ -113,6 +113,10 @@ def apply_field_types(reading: Reading, layout: Layout, is_known: Callable[[str]
             elif kind in (Kind.CHECK, Kind.SEX) and char == "K":
                 reading.change(row_index, column, "<", "k_filler")
     _name_fillers(reading, layout)
+    code = layout.field("document_code").span
+    if reading.rows[code.line][code.start + 1].char == "K":
+        # No Doc 9303 document code has K as its type letter (P<, PO, ID, IR, AC, V< ...).
+        reading.change(code.line, code.start + 1, "<", "k_filler")
     for spec in layout.fields:
         if spec.kind is Kind.ALNUM:
             _padding_fillers(reading, spec.span)

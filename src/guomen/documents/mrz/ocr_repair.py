@@ -96,13 +96,13 @@ def _finish(
 def _unchecked(reading: Reading, layout: Layout, valid: bool) -> list[MrzIssue]:
     """A warning per field changed by a substitution that no passing check digit confirms."""
     specs = check_specs(layout, reading.lines())
+    reasons_at: dict[tuple[int, int], set[str]] = {}
+    for correction in reading.corrections:
+        reasons_at.setdefault((correction.line, correction.column), set()).add(correction.reason)
     fields: dict[str, None] = {}
     for row, cells in enumerate(reading.rows):
         for column, cell in enumerate(cells):
-            changed = [
-                c for c in reading.corrections if (c.line, c.column) == (cell.line, cell.column)
-            ]
-            reasons = {c.reason for c in changed}
+            reasons = reasons_at.get((cell.line, cell.column), set())
             if not reasons & {"field_type", "check_digit", "k_filler"}:
                 continue
             checked = valid and any(spec.covers(row, column) for spec in specs)
@@ -170,6 +170,7 @@ def _field_options(
 
 
 def _search(reading: Reading, layout: Layout) -> list[MrzIssue]:
+    """Apply the cheapest flips that make every check digit pass, if there are any."""
     lines = reading.lines()
     alternatives = _ambiguous_positions(lines, layout)
     specs = check_specs(layout, lines)
@@ -188,6 +189,9 @@ def _search(reading: Reading, layout: Layout) -> list[MrzIssue]:
     ]
     free = groups.get(COMPOSITE, [])
     flips, ambiguous = _combine(lines, composite, options, free, alternatives)
+    repaired = _apply(lines, flips, alternatives)
+    if not all(run_one_check(spec, repaired).ok for spec in check_specs(layout, repaired)):
+        return []  # no reading passes every check: keep the characters as read
     for row, column in flips:
         reading.change(row, column, alternatives[(row, column)], "check_digit")
     if not ambiguous:

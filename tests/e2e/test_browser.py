@@ -1,0 +1,135 @@
+"""Real browser: Playwright drives Debian's headless Chromium against a live uvicorn server.
+Two roles sign in, switch language and see only their own navigation. A screenshot is saved
+to test-artifacts/ when a check fails."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from guomen.demo.load import DEMO_PASSWORD
+from guomen.web.app import create_app
+from webhelpers import demo_app
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    tmp = tmp_path_factory.mktemp("browser")
+    container, client = demo_app(tmp, f"sqlite:///{tmp / 'b.sqlite3'}", people=50)
+    client.close()
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(container=container), host="127.0.0.1", port=port, log_level="warning"
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    container.close()
+
+
+@pytest.fixture
+def page(base_url: str, request: pytest.FixtureRequest):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context(base_url=base_url, locale="zh-CN")
+        pg = context.new_page()
+        yield pg
+        failed = getattr(request.node, "rep_call", None)
+        if failed is not None and failed.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+        browser.close()
+
+
+def sign_in(page, username: str) -> None:
+    page.goto("/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button.primary")
+    page.wait_for_selector("[data-testid=nav]")
+
+
+def nav_labels(page) -> list[str]:
+    return [t.strip() for t in page.locator("[data-testid=nav] a").all_inner_texts()]
+
+
+def test_inspector_signs_in_switches_language_and_sees_only_counter_work(page) -> None:
+    page.goto("/")
+    assert page.locator("h1").inner_text() == "登录"
+    sign_in(page, "inspector.luohu")
+    assert nav_labels(page) == ["首页", "证件查询", "出入境记录", "口岸", "接待大厅", "国家和地区"]
+    assert "前台检查员" in page.locator("[data-testid=who]").inner_text()
+    page.click("a[data-lang=en]")
+    page.wait_for_selector("html[lang=en]")
+    assert nav_labels(page) == [
+        "Home",
+        "Document lookup",
+        "Movements",
+        "Ports",
+        "Offices",
+        "Countries",
+    ]
+    assert "Users" not in nav_labels(page) and "Audit trail" not in nav_labels(page)
+    page.goto("/admin/users")
+    assert "Not allowed" in page.locator("h1").inner_text()
+
+
+def test_auditor_sees_the_trail_verifies_it_and_signs_out(page) -> None:
+    sign_in(page, "auditor")
+    labels = nav_labels(page)
+    assert "审计日志" in labels
+    assert "用户管理" not in labels and "证件查询" not in labels
+    page.click("text=审计日志")
+    page.wait_for_selector("table.small tbody tr")
+    page.click("text=校验哈希链")
+    assert "哈希链完整" in page.locator("[data-testid=verify-report]").inner_text()
+    page.click("text=退出")
+    page.wait_for_selector("input[name=username]")
+    page.goto("/audit")
+    assert page.locator("input[name=username]").is_visible()
+
+
+def test_wrong_password_shows_a_clear_message(page) -> None:
+    page.goto("/")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "wrong-password-here")
+    page.click("button.primary")
+    assert "用户名或密码错误" in page.locator("[data-testid=login-error]").inner_text()
