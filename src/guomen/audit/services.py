@@ -34,11 +34,17 @@ def event_for(
         action=action,
         object_type=object_type,
         object_id=object_id,
-        purpose=purpose,
+        purpose=purpose or _device_purpose(principal),
         client=principal.client,
         outcome=outcome,
         detail=detail or {},
     )
+
+
+def _device_purpose(principal: Principal) -> str:
+    if principal.kind == "token" and principal.port_code:
+        return f"{principal.role} at {principal.port_code}"
+    return ""
 
 
 def verify_trail(uow: AuditUnitOfWork, clock: Clock, principal: Principal | None) -> ChainReport:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -113,8 +114,6 @@ def test_unknown_birth_date_is_written_as_fillers() -> None:
 def test_fields_that_cannot_be_written_raise_a_coded_error(
     change: dict[str, object], fmt: str, code: str
 ) -> None:
-    from dataclasses import replace
-
     fields = replace(_fields(TD3), **change)  # type: ignore[arg-type]
     with pytest.raises(MrzFieldError) as raised:
         generate_mrz(fields, fmt)

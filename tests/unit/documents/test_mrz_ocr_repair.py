@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import random
 import time
+from dataclasses import replace
 from datetime import date
 
 from hypothesis import given, settings
@@ -78,8 +79,6 @@ def test_k_read_for_fillers() -> None:
 
 
 def test_k_that_may_be_a_name_is_kept() -> None:
-    from dataclasses import replace
-
     fields = parse_mrz(TD2, today=TODAY).fields
     assert fields is not None
     lines = generate_mrz(replace(fields, given_names="ANNA K"), "TD2").lines
