@@ -45,15 +45,23 @@ class FieldCipher:
         return self._active_id
 
     def seal(self, field: str, value: str | None) -> str | None:
+        return None if value is None else self.seal_bytes(field, value.encode())
+
+    def seal_bytes(self, field: str, value: bytes | None) -> str | None:
+        """Photos and biometric templates: the same format, binary inside."""
         if value is None:
             return None
         nonce = os.urandom(12)
-        sealed = self._keys[self._active_id].encrypt(nonce, value.encode(), field.encode())
+        sealed = self._keys[self._active_id].encrypt(nonce, value, field.encode())
         return f"{PREFIX}.{self._active_id}.{_b64e(nonce + sealed)}"
 
+    def open_bytes(self, field: str, token: str | None) -> bytes | None:
+        return None if token is None else self._open_raw(field, token)
+
     def open(self, field: str, token: str | None) -> str | None:
-        if token is None:
-            return None
+        return None if token is None else self._open_raw(field, token).decode()
+
+    def _open_raw(self, field: str, token: str) -> bytes:
         prefix, _, rest = token.partition(".")
         key_id, _, payload = rest.partition(".")
         if prefix != PREFIX or not payload:
@@ -63,7 +71,7 @@ class FieldCipher:
             raise CipherError(f"{field}: sealed with unknown key {key_id!r}")
         try:
             raw = _b64d(payload)
-            return aead.decrypt(raw[:12], raw[12:], field.encode()).decode()
+            return aead.decrypt(raw[:12], raw[12:], field.encode())
         except (InvalidTag, ValueError) as exc:
             raise CipherError(f"{field}: value was altered or belongs to another field") from exc
 
@@ -74,7 +82,7 @@ class FieldCipher:
         """Re-encrypt with the active key (key rotation); values already on it are kept."""
         if token is None or self.key_id_of(token) == self._active_id:
             return token
-        return self.seal(field, self.open(field, token))
+        return self.seal_bytes(field, self._open_raw(field, token))
 
     def blind_index(self, field: str, value: str) -> str:
         """Keyed hash for exact lookups without decrypting: same input, same index."""

@@ -52,3 +52,12 @@ def test_blind_index_is_stable_normalised_and_keyed() -> None:
     assert cipher.blind_index("n", "E1234") != cipher.blind_index("m", "E1234")
     other = FieldCipher((("k1", K1),), os.urandom(32))
     assert other.blind_index("n", "E1234") != cipher.blind_index("n", "E1234")
+
+
+def test_binary_values_such_as_photos_and_templates_are_sealed_too() -> None:
+    cipher = FieldCipher((("k1", K1),), IDX)
+    photo = bytes(range(256)) * 40
+    sealed = cipher.seal_bytes("biometrics.template", photo)
+    assert sealed is not None
+    assert cipher.open_bytes("biometrics.template", sealed) == photo
+    assert cipher.seal_bytes("biometrics.template", None) is None
