@@ -28,9 +28,15 @@ def build_trail(container, n: int, batch: int = 20_000) -> float:
         rows = []
         for _ in range(min(batch, n - seq)):
             seq += 1
-            event = AuditEvent(f"user:officer{seq % 500}", "inspection_officer", "person.read",
-                               "person", f"{seq:032x}", purpose="counter inspection",
-                               client="10.1.2.3 gate-client")
+            event = AuditEvent(
+                f"user:officer{seq % 500}",
+                "inspection_officer",
+                "person.read",
+                "person",
+                f"{seq:032x}",
+                purpose="counter inspection",
+                client="10.1.2.3 gate-client",
+            )
             entry = chain(seq, t0 + timedelta(milliseconds=seq * 37), event, prev)
             prev = entry.entry_hash
             rows.append(entry_to_row(entry))
@@ -47,8 +53,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'audit.sqlite3'}"
         migrate.upgrade(url)
-        container = build_container(Settings(environment="test", var_dir=Path(tmp),
-                                             database_url=url))
+        container = build_container(
+            Settings(environment="test", var_dir=Path(tmp), database_url=url)
+        )
         build_seconds = build_trail(container, args.entries)
         started = time.perf_counter()
         with container.uow() as uow:
@@ -56,14 +63,18 @@ def main() -> None:
         seconds = time.perf_counter() - started
         container.close()
     assert report.ok and report.checked == args.entries, report
-    print(json.dumps({
-        "benchmark": "audit_verify",
-        "database": "sqlite",
-        "entries": args.entries,
-        "verify_seconds": round(seconds, 2),
-        "entries_per_second": round(args.entries / seconds),
-        "build_seconds": round(build_seconds, 2),
-    }))
+    print(
+        json.dumps(
+            {
+                "benchmark": "audit_verify",
+                "database": "sqlite",
+                "entries": args.entries,
+                "verify_seconds": round(seconds, 2),
+                "entries_per_second": round(args.entries / seconds),
+                "build_seconds": round(build_seconds, 2),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

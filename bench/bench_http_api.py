@@ -32,8 +32,14 @@ def free_port() -> int:
 
 
 def guomen(env: dict[str, str], *args: str) -> str:
-    out = subprocess.run([sys.executable, "-m", "guomen.cli.main", *args], env=env, check=True,
-                         capture_output=True, text=True, timeout=600)
+    out = subprocess.run(
+        [sys.executable, "-m", "guomen.cli.main", *args],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return out.stdout
 
 
@@ -49,23 +55,37 @@ def sample_documents(url: str, env: dict[str, str], n: int) -> list[tuple[str, s
         "    docs = [d for i in ids for d in uow.documents.for_person(i)]\n"
         "print(json.dumps([[d.issuing_state, d.number] for d in docs]))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True,
-                         text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return [tuple(x) for x in json.loads(out.stdout)]
 
 
 def run_server_and_load(database_url: str, tmp: Path, requests: int, concurrency: int) -> dict:
-    env = {**os.environ, "GUOMEN_VAR_DIR": str(tmp), "GUOMEN_DATABASE_URL": database_url,
-           "GUOMEN_ENVIRONMENT": "test"}
+    env = {
+        **os.environ,
+        "GUOMEN_VAR_DIR": str(tmp),
+        "GUOMEN_DATABASE_URL": database_url,
+        "GUOMEN_ENVIRONMENT": "test",
+    }
     guomen(env, "db", "upgrade")
     guomen(env, "demo", "load", "--people", "5000", "--months", "2")
-    token = guomen(env, "users", "issue-token", "bench gate", "--role", "egate_device",
-                   "--port", "LUOHU").strip()
+    token = guomen(
+        env, "users", "issue-token", "bench gate", "--role", "egate_device", "--port", "LUOHU"
+    ).strip()
     docs = sample_documents(database_url, env, 300)
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "guomen.cli.main", "serve", "--port", str(port)], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [sys.executable, "-m", "guomen.cli.main", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
@@ -78,10 +98,23 @@ def run_server_and_load(database_url: str, tmp: Path, requests: int, concurrency
             if time.monotonic() > deadline:
                 raise RuntimeError("server did not start")
             time.sleep(0.2)
-        job = json.dumps({"base": base, "token": token, "docs": docs, "requests": requests,
-                          "concurrency": concurrency})
-        out = subprocess.run([sys.executable, str(BENCH), "--loadgen"], input=job, text=True,
-                             capture_output=True, check=True, timeout=600)
+        job = json.dumps(
+            {
+                "base": base,
+                "token": token,
+                "docs": docs,
+                "requests": requests,
+                "concurrency": concurrency,
+            }
+        )
+        out = subprocess.run(
+            [sys.executable, str(BENCH), "--loadgen"],
+            input=job,
+            text=True,
+            capture_output=True,
+            check=True,
+            timeout=600,
+        )
         return json.loads(out.stdout)
     finally:
         server.terminate()
@@ -95,7 +128,9 @@ def loadgen() -> None:
     job = json.loads(sys.stdin.read())
     docs, headers = job["docs"], {"Authorization": f"Bearer {job['token']}"}
     rng = random.Random(1)
-    paths = [f"/api/v1/documents/{s}/{n}" for s, n in (rng.choice(docs) for _ in range(job["requests"]))]
+    paths = [
+        f"/api/v1/documents/{s}/{n}" for s, n in (rng.choice(docs) for _ in range(job["requests"]))
+    ]
     latencies: list[float] = []
     errors = 0
 
@@ -118,12 +153,18 @@ def loadgen() -> None:
             errors += bad
     elapsed = time.perf_counter() - started
     latencies.sort()
-    print(json.dumps({
-        "requests": len(latencies), "errors": errors, "concurrency": n,
-        "rps": round(len(latencies) / elapsed, 1),
-        "p50_ms": round(latencies[len(latencies) // 2] * 1000, 2),
-        "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 2),
-    }))
+    print(
+        json.dumps(
+            {
+                "requests": len(latencies),
+                "errors": errors,
+                "concurrency": n,
+                "rps": round(len(latencies) / elapsed, 1),
+                "p50_ms": round(latencies[len(latencies) // 2] * 1000, 2),
+                "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 2),
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -135,22 +176,27 @@ def main() -> None:
     if args.loadgen:
         loadgen()
         return
-    result: dict[str, object] = {"benchmark": "http_document_lookup",
-                                 "endpoint": "GET /api/v1/documents/{state}/{number}"}
+    result: dict[str, object] = {
+        "benchmark": "http_document_lookup",
+        "endpoint": "GET /api/v1/documents/{state}/{number}",
+    }
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
         result["sqlite"] = run_server_and_load(url, Path(tmp), args.requests, args.concurrency)
     server = os.environ.get("GUOMEN_TEST_POSTGRES_URL")
     if server:
         name = f"guomen_bench_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(make_url(server).set(database="postgres"), isolation_level="AUTOCOMMIT")
+        admin = create_engine(
+            make_url(server).set(database="postgres"), isolation_level="AUTOCOMMIT"
+        )
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
         try:
             with tempfile.TemporaryDirectory() as tmp:
                 url = make_url(server).set(database=name).render_as_string(hide_password=False)
-                result["postgres"] = run_server_and_load(url, Path(tmp), args.requests,
-                                                         args.concurrency)
+                result["postgres"] = run_server_and_load(
+                    url, Path(tmp), args.requests, args.concurrency
+                )
         finally:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -99,10 +99,17 @@ def test_scope_parsing() -> None:
 
 
 def test_a_port_bound_device_needs_no_stated_purpose_but_a_national_service_does() -> None:
-    gate = Principal("token", "t1", "gate-7", Role.EGATE_DEVICE, DataScope(ScopeLevel.NATIONAL),
-                     port_code="LUOHU")
+    gate = Principal(
+        "token",
+        "t1",
+        "gate-7",
+        Role.EGATE_DEVICE,
+        DataScope(ScopeLevel.NATIONAL),
+        port_code="LUOHU",
+    )
     authorize(gate, Action.LOOKUP_DOCUMENT)
-    service = Principal("token", "t2", "export", Role.SERVICE_ACCOUNT,
-                        DataScope(ScopeLevel.NATIONAL))
+    service = Principal(
+        "token", "t2", "export", Role.SERVICE_ACCOUNT, DataScope(ScopeLevel.NATIONAL)
+    )
     with pytest.raises(PurposeRequired):
         authorize(service, Action.READ_MOVEMENTS)
