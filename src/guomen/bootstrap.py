@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -15,6 +16,9 @@ from guomen.config import Secrets, Settings, load_secrets
 from guomen.identity.policy import Geography
 from guomen.identity.rules import LockoutPolicy
 from guomen.shared.clock import Clock, SystemClock
+
+if TYPE_CHECKING:
+    from guomen.documents.photo import MrzImageReader
 
 
 @dataclass
@@ -28,6 +32,7 @@ class Container:
     clock: Clock
     lockout: LockoutPolicy
     _geography: Geography | None = field(default=None, repr=False)
+    _mrz_reader: MrzImageReader | None = field(default=None, repr=False)
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine, self.cipher)
@@ -42,6 +47,14 @@ class Container:
             with self.uow() as uow:
                 self._geography = uow.reference.geography()
         return self._geography
+
+    def mrz_reader(self) -> MrzImageReader:
+        """The OCR engine for MRZ photos, built on first use (it starts tesseract)."""
+        if self._mrz_reader is None:
+            from guomen.adapters.ocr import TesseractMrzReader
+
+            self._mrz_reader = TesseractMrzReader()
+        return self._mrz_reader
 
     def forget_reference_cache(self) -> None:
         self._geography = None

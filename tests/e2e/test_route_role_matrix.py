@@ -38,7 +38,11 @@ PERSON_READERS = {
 }
 DOC_LOOKUP = PERSON_READERS | {"egate"}
 MOVEMENT_READERS = {"inspector.luohu", "inspector.pek", "backoffice.sz", "analyst", "service"}
+CHECKERS = {"inspector.luohu", "inspector.pek", "backoffice.sz", "clerk.bj", "approver.bj",
+            "analyst", "egate", "kiosk"}
+LOSS_REPORTERS = {"inspector.luohu", "inspector.pek", "backoffice.sz", "clerk.bj", "approver.bj"}
 TODAY = date.today().isoformat()
+SPECIMEN = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
 
 # (method, path template, who succeeds, success status)
 MATRIX = [
@@ -49,6 +53,10 @@ MATRIX = [
     ("GET", "/records/documents", DOC_LOOKUP, 200),
     ("GET", "/records/persons/{person}?purpose=matrix", PERSON_READERS, 200),
     ("GET", "/records/movements", MOVEMENT_READERS, 200),
+    ("GET", "/documents/check", CHECKERS, 200),
+    ("POST", "/documents/check", CHECKERS, 200),
+    ("POST", "/documents/photo", CHECKERS, 422),  # not an image: past the policy, refused
+    ("POST", "/documents/report-loss", LOSS_REPORTERS, 200),
     ("GET", "/admin/users", {"admin"}, 200),
     ("POST", "/admin/users", {"admin"}, 303),
     ("POST", "/admin/users/{dummy}/disable", {"admin"}, 303),
@@ -80,6 +88,14 @@ MATRIX = [
     ("GET", "/api/v1/tokens", {"admin"}, 200),
     ("POST", "/api/v1/tokens", {"admin"}, 201),
     ("POST", "/api/v1/tokens/{spare_token}/revoke", {"admin"}, 200),
+    ("POST", "/api/v1/mrz/check", CHECKERS, 200),
+    ("POST", "/api/v1/mrz/read", CHECKERS, 422),
+    ("POST", "/api/v1/mrz/generate", CHECKERS, 200),
+    ("GET", "/api/v1/registry/{state}/{number}", CHECKERS, 200),
+    ("POST", "/api/v1/registry/{state}/{number}/loss", LOSS_REPORTERS, 200),
+    ("POST", "/api/v1/registry/CHN/{fresh_number}/revoke", {"backoffice.sz", "approver.bj"},
+     200),
+    ("POST", "/api/v1/registry/alerts?source=matrix", {"backoffice.sz", "admin"}, 201),
     ("GET", "/api/v1/audit/entries", {"auditor"}, 200),
     ("POST", "/api/v1/audit/verify", {"auditor"}, 200),
 ]
@@ -135,6 +151,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object
             "number": number,
             "dummy": dummy.id,
         },
+        "fresh": chinese_document_numbers(container),
     }
     client.close()
     container.close()
@@ -174,7 +191,29 @@ def body_for(method: str, path: str, n: int) -> dict[str, object]:
         }
     if path == "/api/v1/tokens":
         return {"json": {"name": f"gate {n}", "role": "egate_device", "port_code": "LUOHU"}}
-    return {}
+    return DOCUMENT_BODIES.get(path, {})
+
+
+DOCUMENT_BODIES: dict[str, dict[str, object]] = {
+    "/documents/check": {"data": {"mrz": SPECIMEN, "purpose": "matrix"}},
+    "/documents/photo": {"files": {"photo": ("p.png", b"not an image", "image/png")},
+                         "data": {"purpose": "matrix"}},
+    "/documents/report-loss": {"data": {"issuing_state": "{state}", "number": "{number}",
+                                        "kind": "lost", "purpose": "matrix"}},
+    "/api/v1/mrz/check": {"json": {"mrz_lines": SPECIMEN.splitlines()}},
+    "/api/v1/mrz/read": {"files": {"photo": ("p.png", b"not an image", "image/png")}},
+    "/api/v1/mrz/generate": {"json": {"issuing_state": "CHN",
+                                      "given_names": "DAWEN", "document_number": "E12345678",
+                                      "birth_date": "1980-02-29", "expiry_date": "2031-05-01",
+                                      "nationality": "CHN", "surname": "CHEN"}},
+    "/api/v1/registry/{state}/{number}/loss": {"json": {"kind": "lost"}},
+    "/api/v1/registry/CHN/{fresh_number}/revoke": {"json": {"reason": "matrix test",
+                                                                "authority": "NIA"}},
+    "/api/v1/registry/alerts?source=matrix": {
+        "content": b"issuing_state,document_number,document_type,status,reported_on\n"
+                   b"FRA,12AB34567,P,stolen,\n",
+        "headers": {"content-type": "text/csv"}},
+}
 
 
 CASES = [
@@ -193,10 +232,15 @@ def test_route_as_role(world, method, template, allowed, ok, who) -> None:
     values = dict(world["values"])
     if "{spare_token}" in template:
         values["spare_token"] = spare_token_id(container)
+    if "{fresh_number}" in template:
+        values["fresh_number"] = world["fresh"].pop()
     path = template.format(**values)
     n = CASES.index((method, template, allowed, ok, who))
-    kwargs = body_for(method, template, n)
-    headers = {"X-Purpose": "route matrix test"}
+    kwargs = {k: (dict(v) if isinstance(v, dict) else v)
+              for k, v in body_for(method, template, n).items()}
+    if "data" in kwargs:
+        kwargs["data"] = {k: str(v).format(**values) for k, v in kwargs["data"].items()}
+    headers = {"X-Purpose": "route matrix test", **kwargs.pop("headers", {})}
     client.cookies.clear()
     if who in world["sessions"]:
         client.cookies.set("guomen_session", world["sessions"][who])
@@ -210,6 +254,17 @@ def test_route_as_role(world, method, template, allowed, ok, who) -> None:
     expected = 401 if who == "anonymous" else (ok if who in allowed else 403)
     assert response.status_code == expected, response.text[:300]
     assert "Traceback" not in response.text
+
+
+def chinese_document_numbers(container) -> list[str]:
+    """Documents to revoke, one per call (a revoked document cannot be revoked again)."""
+    from sqlalchemy import text
+
+    with container.uow() as uow:
+        ids = uow.conn.execute(text("SELECT person_id FROM travel_documents "
+                                    "WHERE issuing_state = 'CHN' ORDER BY id")).scalars().all()
+        return [d.number for i in ids for d in uow.documents.for_person(i)
+                if d.issuing_state == "CHN"][5:]
 
 
 def spare_token_id(container) -> str:

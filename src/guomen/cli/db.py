@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from guomen.adapters.db import migrate
+from guomen.adapters.db.backfill import backfill_fuzzy_document_index
 from guomen.cli.common import container, user_errors
 
 app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
@@ -16,6 +17,8 @@ def upgrade(revision: str = typer.Argument("head")) -> None:
     """Apply migrations up to REVISION (default: head)."""
     c = container()
     migrate.upgrade(c.settings.resolved_database_url(), revision)
+    if revision == "head" and (filled := backfill_fuzzy_document_index(c.engine, c.cipher)):
+        typer.echo(f"indexed {filled} document numbers for OCR-tolerant lookups")
     typer.echo(f"database at revision {migrate.current_revision(c.engine)}")
 
 

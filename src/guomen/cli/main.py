@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from guomen.cli import audit, db, demo, keys, users
+from guomen.cli import audit, db, demo, keys, mrz, registry, users
 from guomen.cli.common import container, user_errors
 
 app = typer.Typer(
@@ -18,6 +18,8 @@ app.add_typer(demo.app, name="demo")
 app.add_typer(users.app, name="users")
 app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
+app.add_typer(mrz.app, name="mrz")
+app.add_typer(registry.app, name="registry")
 
 
 @app.command()

@@ -15,7 +15,17 @@ from guomen.config import Settings
 from guomen.web.errors import install_error_handlers
 from guomen.web.i18n import pick_language
 from guomen.web.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
-from guomen.web.routes import admin, api, audit, auth, health, pages, records
+from guomen.web.routes import (
+    admin,
+    api,
+    audit,
+    auth,
+    documents_api,
+    documents_pages,
+    health,
+    pages,
+    records,
+)
 
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:
@@ -54,6 +64,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     install_error_handlers(app)
     static = resources.files("guomen.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    for module in (health, auth, pages, records, admin, audit, api):
+    for module in (health, auth, pages, records, documents_pages, admin, audit, api,
+                   documents_api):
         app.include_router(module.router)
     return app

@@ -18,12 +18,19 @@ from guomen.documents.model import (
     TravelDocument,
     normalise_number,
 )
+from guomen.documents.registry import confusable_key
 from guomen.people.model import Person, Sex
 from guomen.shared.clock import as_utc
 
 
 def document_key(issuing_state: str, number: str) -> str:
     return f"{issuing_state.upper()}:{normalise_number(number)}"
+
+
+def fuzzy_index(cipher: FieldCipher, issuing_state: str, number: str) -> str:
+    """Blind index over the OCR-confusion-folded number, for tolerant lookups."""
+    key = f"{issuing_state.upper()}:{confusable_key(number)}"
+    return cipher.blind_index("travel_documents.number_fuzzy", key)
 
 
 class SqlPersonRepository:
@@ -96,6 +103,7 @@ class SqlDocumentRepository:
             "number_bidx": self._c.blind_index(
                 "travel_documents.number", document_key(d.issuing_state, d.number)
             ),
+            "number_fuzzy_bidx": fuzzy_index(self._c, d.issuing_state, d.number),
             "issued_on": d.issued_on,
             "expires_on": d.expires_on,
             "status": d.status.value,
@@ -125,6 +133,20 @@ class SqlDocumentRepository:
         q = select(travel_documents).where(travel_documents.c.number_bidx == bidx)
         row = self._conn.execute(q).first()
         return self._doc(row) if row else None
+
+    def find_confusable(self, issuing_state: str, number: str) -> list[TravelDocument]:
+        """Documents whose number equals this one up to OCR confusions (O/0, I/1, ...)."""
+        q = select(travel_documents).where(
+            travel_documents.c.number_fuzzy_bidx == fuzzy_index(self._c, issuing_state, number)
+        )
+        return [self._doc(r) for r in self._conn.execute(q.limit(20))]
+
+    def set_status(self, document: TravelDocument) -> None:
+        self._conn.execute(
+            travel_documents.update()
+            .where(travel_documents.c.id == document.id)
+            .values(status=document.status.value)
+        )
 
     def for_person(self, person_id: str) -> list[TravelDocument]:
         q = select(travel_documents).where(travel_documents.c.person_id == person_id)

@@ -184,6 +184,7 @@ travel_documents = Table(
     Column("issuing_state", String(3), nullable=False),
     Column("number_enc", Text, nullable=False),
     Column("number_bidx", String(64), nullable=False),
+    Column("number_fuzzy_bidx", String(64), index=True),
     Column("issued_on", Date, nullable=False),
     Column("expires_on", Date, nullable=False),
     Column("status", String(16), nullable=False),
@@ -208,6 +209,46 @@ movements = Table(
     Index("ix_movements_port_time", "port_code", "occurred_at"),
 )
 
+document_events = Table(
+    "document_events",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("document_id", ForeignKey("travel_documents.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("recorded_at", TS, nullable=False),
+    Column("recorded_by", String(128), nullable=False),
+    Column("occurred_on", Date),
+    Column("place", String(200), nullable=False),
+    Column("reason", String(500), nullable=False),
+    Column("authority", String(200), nullable=False),
+    Column("superseded_by", ID),
+)
+
+alert_batches = Table(
+    "alert_batches",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("source", String(64), nullable=False),
+    Column("imported_at", TS, nullable=False),
+    Column("imported_by", String(128), nullable=False),
+    Column("rows", Integer, nullable=False),
+)
+
+document_alerts = Table(
+    "document_alerts",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("batch_id", ForeignKey("alert_batches.id"), nullable=False, index=True),
+    Column("source", String(64), nullable=False),
+    Column("issuing_state", String(3), nullable=False),
+    Column("number_enc", Text, nullable=False),
+    Column("number_bidx", String(64), nullable=False, index=True),
+    Column("number_fuzzy_bidx", String(64), nullable=False, index=True),
+    Column("doc_type", String(8), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("reported_on", Date),
+)
+
 # Sealed columns per table, for key rotation and the plaintext scan.
 SEALED_COLUMNS: dict[str, tuple[str, ...]] = {
     "users": ("display_name_enc",),
@@ -221,5 +262,6 @@ SEALED_COLUMNS: dict[str, tuple[str, ...]] = {
         "address_enc",
     ),
     "travel_documents": ("number_enc",),
+    "document_alerts": ("number_enc",),
 }
-PRIMARY_KEYS = {"users": "id", "persons": "id", "travel_documents": "id"}
+PRIMARY_KEYS = {"users": "id", "persons": "id", "travel_documents": "id", "document_alerts": "id"}

@@ -19,6 +19,7 @@ from guomen.adapters.db.people_repos import (
     SqlPersonRepository,
 )
 from guomen.adapters.db.reference_repos import SqlReferenceRepository
+from guomen.adapters.db.registry_repos import SqlAlertRepository, SqlDocumentEventRepository
 
 
 class SqlUnitOfWork:
@@ -40,6 +41,8 @@ class SqlUnitOfWork:
         self.documents = SqlDocumentRepository(conn, cipher)
         self.movements = SqlMovementRepository(conn)
         self.reference = SqlReferenceRepository(conn)
+        self.document_events = SqlDocumentEventRepository(conn)
+        self.alerts = SqlAlertRepository(conn, cipher)
         return self
 
     def commit(self) -> None:
