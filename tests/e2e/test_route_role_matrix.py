@@ -38,11 +38,21 @@ PERSON_READERS = {
 }
 DOC_LOOKUP = PERSON_READERS | {"egate"}
 MOVEMENT_READERS = {"inspector.luohu", "inspector.pek", "backoffice.sz", "analyst", "service"}
-CHECKERS = {"inspector.luohu", "inspector.pek", "backoffice.sz", "clerk.bj", "approver.bj",
-            "analyst", "egate", "kiosk"}
+CHECKERS = {
+    "inspector.luohu",
+    "inspector.pek",
+    "backoffice.sz",
+    "clerk.bj",
+    "approver.bj",
+    "analyst",
+    "egate",
+    "kiosk",
+}
 LOSS_REPORTERS = {"inspector.luohu", "inspector.pek", "backoffice.sz", "clerk.bj", "approver.bj"}
 TODAY = date.today().isoformat()
-SPECIMEN = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
+SPECIMEN = (
+    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
+)
 
 # (method, path template, who succeeds, success status)
 MATRIX = [
@@ -93,8 +103,7 @@ MATRIX = [
     ("POST", "/api/v1/mrz/generate", CHECKERS, 200),
     ("GET", "/api/v1/registry/{state}/{number}", CHECKERS, 200),
     ("POST", "/api/v1/registry/{state}/{number}/loss", LOSS_REPORTERS, 200),
-    ("POST", "/api/v1/registry/CHN/{fresh_number}/revoke", {"backoffice.sz", "approver.bj"},
-     200),
+    ("POST", "/api/v1/registry/CHN/{fresh_number}/revoke", {"backoffice.sz", "approver.bj"}, 200),
     ("POST", "/api/v1/registry/alerts?source=matrix", {"backoffice.sz", "admin"}, 201),
     ("GET", "/api/v1/audit/entries", {"auditor"}, 200),
     ("POST", "/api/v1/audit/verify", {"auditor"}, 200),
@@ -196,23 +205,40 @@ def body_for(method: str, path: str, n: int) -> dict[str, object]:
 
 DOCUMENT_BODIES: dict[str, dict[str, object]] = {
     "/documents/check": {"data": {"mrz": SPECIMEN, "purpose": "matrix"}},
-    "/documents/photo": {"files": {"photo": ("p.png", b"not an image", "image/png")},
-                         "data": {"purpose": "matrix"}},
-    "/documents/report-loss": {"data": {"issuing_state": "{state}", "number": "{number}",
-                                        "kind": "lost", "purpose": "matrix"}},
+    "/documents/photo": {
+        "files": {"photo": ("p.png", b"not an image", "image/png")},
+        "data": {"purpose": "matrix"},
+    },
+    "/documents/report-loss": {
+        "data": {
+            "issuing_state": "{state}",
+            "number": "{number}",
+            "kind": "lost",
+            "purpose": "matrix",
+        }
+    },
     "/api/v1/mrz/check": {"json": {"mrz_lines": SPECIMEN.splitlines()}},
     "/api/v1/mrz/read": {"files": {"photo": ("p.png", b"not an image", "image/png")}},
-    "/api/v1/mrz/generate": {"json": {"issuing_state": "CHN",
-                                      "given_names": "DAWEN", "document_number": "E12345678",
-                                      "birth_date": "1980-02-29", "expiry_date": "2031-05-01",
-                                      "nationality": "CHN", "surname": "CHEN"}},
+    "/api/v1/mrz/generate": {
+        "json": {
+            "issuing_state": "CHN",
+            "given_names": "DAWEN",
+            "document_number": "E12345678",
+            "birth_date": "1980-02-29",
+            "expiry_date": "2031-05-01",
+            "nationality": "CHN",
+            "surname": "CHEN",
+        }
+    },
     "/api/v1/registry/{state}/{number}/loss": {"json": {"kind": "lost"}},
-    "/api/v1/registry/CHN/{fresh_number}/revoke": {"json": {"reason": "matrix test",
-                                                                "authority": "NIA"}},
+    "/api/v1/registry/CHN/{fresh_number}/revoke": {
+        "json": {"reason": "matrix test", "authority": "NIA"}
+    },
     "/api/v1/registry/alerts?source=matrix": {
         "content": b"issuing_state,document_number,document_type,status,reported_on\n"
-                   b"FRA,12AB34567,P,stolen,\n",
-        "headers": {"content-type": "text/csv"}},
+        b"FRA,12AB34567,P,stolen,\n",
+        "headers": {"content-type": "text/csv"},
+    },
 }
 
 
@@ -236,8 +262,9 @@ def test_route_as_role(world, method, template, allowed, ok, who) -> None:
         values["fresh_number"] = world["fresh"].pop()
     path = template.format(**values)
     n = CASES.index((method, template, allowed, ok, who))
-    kwargs = {k: (dict(v) if isinstance(v, dict) else v)
-              for k, v in body_for(method, template, n).items()}
+    kwargs = {
+        k: (dict(v) if isinstance(v, dict) else v) for k, v in body_for(method, template, n).items()
+    }
     if "data" in kwargs:
         kwargs["data"] = {k: str(v).format(**values) for k, v in kwargs["data"].items()}
     headers = {"X-Purpose": "route matrix test", **kwargs.pop("headers", {})}
@@ -261,10 +288,18 @@ def chinese_document_numbers(container) -> list[str]:
     from sqlalchemy import text
 
     with container.uow() as uow:
-        ids = uow.conn.execute(text("SELECT person_id FROM travel_documents "
-                                    "WHERE issuing_state = 'CHN' ORDER BY id")).scalars().all()
-        return [d.number for i in ids for d in uow.documents.for_person(i)
-                if d.issuing_state == "CHN"][5:]
+        ids = (
+            uow.conn.execute(
+                text(
+                    "SELECT person_id FROM travel_documents WHERE issuing_state = 'CHN' ORDER BY id"
+                )
+            )
+            .scalars()
+            .all()
+        )
+        return [
+            d.number for i in ids for d in uow.documents.for_person(i) if d.issuing_state == "CHN"
+        ][5:]
 
 
 def spare_token_id(container) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 import typer
 
 from guomen.cli.common import fail, user_errors
-from guomen.documents.mrz import MrzFields, MrzFieldError, generate_mrz, parse_mrz, repair_ocr
+from guomen.documents.mrz import MrzFieldError, MrzFields, generate_mrz, parse_mrz, repair_ocr
 from guomen.documents.mrz.formats import MrzFormat
 
 app = typer.Typer(help="Machine-readable zones (ICAO Doc 9303).", no_args_is_help=True)
@@ -87,10 +87,16 @@ def make(
 ) -> None:
     """Print the MRZ lines for the given fields (names are transliterated per Doc 9303)."""
     values: dict[str, Any] = {
-        "document_code": document_code, "issuing_state": issuing_state, "surname": surname,
-        "given_names": given_names, "document_number": document_number,
-        "nationality": nationality, "birth_date": birth_date, "sex": sex,
-        "expiry_date": expiry_date, "optional_data": optional_data,
+        "document_code": document_code,
+        "issuing_state": issuing_state,
+        "surname": surname,
+        "given_names": given_names,
+        "document_number": document_number,
+        "nationality": nationality,
+        "birth_date": birth_date,
+        "sex": sex,
+        "expiry_date": expiry_date,
+        "optional_data": optional_data,
     }
     if fields_json is not None:
         values.update(_json_fields(fields_json))
@@ -125,11 +131,14 @@ def _fields(v: dict[str, Any]) -> MrzFields:
     try:
         return MrzFields(
             document_code=str(v.get("document_code") or "P"),
-            issuing_state=str(v.get("issuing_state", "")), surname=str(v.get("surname", "")),
+            issuing_state=str(v.get("issuing_state", "")),
+            surname=str(v.get("surname", "")),
             given_names=str(v.get("given_names", "")),
             document_number=str(v.get("document_number", "")),
-            nationality=str(v.get("nationality", "")), birth_date=day("birth_date"),
-            sex=str(v.get("sex", "")), expiry_date=day("expiry_date"),
+            nationality=str(v.get("nationality", "")),
+            birth_date=day("birth_date"),
+            sex=str(v.get("sex", "")),
+            expiry_date=day("expiry_date"),
             optional_data=str(v.get("optional_data", "")),
             optional_data_2=str(v.get("optional_data_2", "")),
         )

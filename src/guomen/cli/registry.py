@@ -17,8 +17,9 @@ MAX_FILE = 2 * 1024 * 1024 * 1024
 @app.command("import-alerts")
 @user_errors
 def import_alerts(
-    file: Path = typer.Argument(..., help="CSV: issuing_state,document_number,document_type,"
-                                "status,reported_on"),
+    file: Path = typer.Argument(
+        ..., help="CSV: issuing_state,document_number,document_type,status,reported_on"
+    ),
     source: str = typer.Option(..., help="Name of the list, e.g. INTERPOL-SLTD-2026-11."),
     skip_bad: bool = typer.Option(False, "--skip-bad", help="Import good rows, skip bad ones."),
 ) -> None:
@@ -47,10 +48,20 @@ def status(issuing_state: str, number: str) -> None:
     from guomen.identity.model import DataScope, Principal, Role, ScopeLevel
 
     c = container()
-    operator = Principal("user", "cli", "cli:operator", Role.BACK_OFFICE_OFFICER,
-                         DataScope(ScopeLevel.NATIONAL))
+    operator = Principal(
+        "user", "cli", "cli:operator", Role.BACK_OFFICE_OFFICER, DataScope(ScopeLevel.NATIONAL)
+    )
     with c.uow() as uow:
-        result = registry.registry_status(uow, c.clock, operator, issuing_state, number,
-                                          purpose="operator command line")
-    typer.echo(json.dumps({"issuing_state": result.issuing_state, "number": result.number,
-                           "status": result.status, "reasons": list(result.reasons)}))
+        result = registry.registry_status(
+            uow, c.clock, operator, issuing_state, number, purpose="operator command line"
+        )
+    typer.echo(
+        json.dumps(
+            {
+                "issuing_state": result.issuing_state,
+                "number": result.number,
+                "status": result.status,
+                "reasons": list(result.reasons),
+            }
+        )
+    )

@@ -20,13 +20,15 @@ TODAY = date(2026, 11, 1)
 
 
 def doc(status: DocumentStatus = DocumentStatus.VALID, expires: date = date(2030, 1, 1)):
-    return TravelDocument("d1", "p1", DocumentType.PASSPORT, "CHN", "E12345678",
-                          date(2020, 1, 1), expires, status)
+    return TravelDocument(
+        "d1", "p1", DocumentType.PASSPORT, "CHN", "E12345678", date(2020, 1, 1), expires, status
+    )
 
 
 def alert(number: str = "E12345678") -> DocumentAlert:
-    return DocumentAlert("a1", "INTERPOL-SLTD", "CHN", number, "P", AlertStatus.STOLEN,
-                         date(2026, 5, 1), "b1")
+    return DocumentAlert(
+        "a1", "INTERPOL-SLTD", "CHN", number, "P", AlertStatus.STOLEN, date(2026, 5, 1), "b1"
+    )
 
 
 def test_confusable_key_folds_what_ocr_confuses() -> None:
@@ -40,13 +42,20 @@ def test_confusable_key_folds_what_ocr_confuses() -> None:
     [
         ([RegistryHit(MatchKind.EXACT, document=doc())], "valid", False),
         ([RegistryHit(MatchKind.EXACT, document=doc(DocumentStatus.LOST))], "lost", True),
-        ([RegistryHit(MatchKind.EXACT, document=doc(expires=date(2026, 10, 31)))], "expired",
-         False),
-        ([RegistryHit(MatchKind.EXACT, document=doc()), RegistryHit(MatchKind.EXACT,
-                                                                    alert=alert())],
-         "alert", True),
-        ([RegistryHit(MatchKind.OCR_VARIANT, document=doc(DocumentStatus.LOST))], "unknown",
-         False),
+        (
+            [RegistryHit(MatchKind.EXACT, document=doc(expires=date(2026, 10, 31)))],
+            "expired",
+            False,
+        ),
+        (
+            [
+                RegistryHit(MatchKind.EXACT, document=doc()),
+                RegistryHit(MatchKind.EXACT, alert=alert()),
+            ],
+            "alert",
+            True,
+        ),
+        ([RegistryHit(MatchKind.OCR_VARIANT, document=doc(DocumentStatus.LOST))], "unknown", False),
         ([], "unknown", False),
     ],
     ids=["valid", "lost", "expired", "alert-wins", "variant-never-decides", "nothing"],
@@ -59,8 +68,7 @@ def test_assess(hits: list[RegistryHit], status: str, blocking: bool) -> None:
 
 
 def test_ocr_variants_are_reported_for_the_officer() -> None:
-    result = assess("CHN", "E1234567B", [RegistryHit(MatchKind.OCR_VARIANT, document=doc())],
-                    TODAY)
+    result = assess("CHN", "E1234567B", [RegistryHit(MatchKind.OCR_VARIANT, document=doc())], TODAY)
     assert "registry.ocr_variants:1" in result.reasons
 
 
@@ -79,7 +87,9 @@ def test_alert_csv_reports_bad_rows_with_line_numbers() -> None:
     )
     good, bad = parse_alert_csv(text)
     assert [(r.issuing_state, r.number, r.status) for r in good] == [
-        ("CHN", "E12345678", AlertStatus.STOLEN), ("FRA", "12AB34567", AlertStatus.REVOKED)]
+        ("CHN", "E12345678", AlertStatus.STOLEN),
+        ("FRA", "12AB34567", AlertStatus.REVOKED),
+    ]
     assert [b.line for b in bad] == [3, 4, 5, 6]
     assert "status 'misplaced'" in bad[1].problem
 

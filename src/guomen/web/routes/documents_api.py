@@ -31,13 +31,15 @@ MAX_PHOTO = 15_000_000
 
 
 @router.post("/mrz/check")
-def mrz_check(request: Request, body: MrzCheckRequest, principal: Caller,
-              purpose: Purpose = "") -> MrzCheckResponse:
+def mrz_check(
+    request: Request, body: MrzCheckRequest, principal: Caller, purpose: Purpose = ""
+) -> MrzCheckResponse:
     """Validate an MRZ (with OCR repair unless `ocr` is false) and ask the registry."""
     c = container_of(request)
     with c.uow() as uow:
-        outcome = registry.check_mrz(uow, c.clock, principal, body.mrz_lines, ocr=body.ocr,
-                                     purpose=purpose)
+        outcome = registry.check_mrz(
+            uow, c.clock, principal, body.mrz_lines, ocr=body.ocr, purpose=purpose
+        )
     return _response(outcome)
 
 
@@ -49,8 +51,9 @@ def _response(outcome: registry.MrzCheck) -> MrzCheckResponse:
 
 
 @router.post("/mrz/read")
-async def mrz_read(request: Request, principal: Caller, photo: Annotated[UploadFile, File()],
-                   purpose: Purpose = "") -> MrzCheckResponse:
+async def mrz_read(
+    request: Request, principal: Caller, photo: Annotated[UploadFile, File()], purpose: Purpose = ""
+) -> MrzCheckResponse:
     """Find and read the MRZ in a photo of a data page, then check it like /mrz/check."""
     from guomen.documents.photo import read_mrz_from_photo
 
@@ -59,8 +62,13 @@ async def mrz_read(request: Request, principal: Caller, photo: Annotated[UploadF
     c = container_of(request)
     result = read_mrz_from_photo(c.mrz_reader(), data, today=c.clock.now().date())
     with c.uow() as uow:
-        outcome = registry.check_mrz(uow, c.clock, principal, list(result.lines), ocr=False,
-                                     purpose=purpose) if result.lines else None
+        outcome = (
+            registry.check_mrz(
+                uow, c.clock, principal, list(result.lines), ocr=False, purpose=purpose
+            )
+            if result.lines
+            else None
+        )
     if outcome is None:
         return MrzCheckResponse(result=result.to_dict(), registry=None)
     return MrzCheckResponse(result=result.to_dict(), registry=_response(outcome).registry)
@@ -76,37 +84,45 @@ def mrz_generate(body: MrzFieldsIn, principal: Caller) -> MrzLines:
 
 
 @router.get("/registry/{issuing_state}/{number}")
-def registry_status(request: Request, issuing_state: str, number: str, principal: Caller,
-                    purpose: Purpose = "") -> RegistryStatusPublic:
+def registry_status(
+    request: Request, issuing_state: str, number: str, principal: Caller, purpose: Purpose = ""
+) -> RegistryStatusPublic:
     c = container_of(request)
     with c.uow() as uow:
-        status = registry.registry_status(uow, c.clock, principal, issuing_state, number,
-                                          purpose)
+        status = registry.registry_status(uow, c.clock, principal, issuing_state, number, purpose)
     return RegistryStatusPublic.of(status)
 
 
 @router.post("/registry/{issuing_state}/{number}/loss")
-def report_loss(request: Request, issuing_state: str, number: str, body: LossReport,
-                principal: Caller) -> RegistryStatusPublic:
+def report_loss(
+    request: Request, issuing_state: str, number: str, body: LossReport, principal: Caller
+) -> RegistryStatusPublic:
     c = container_of(request)
-    cmd = registry.ReportLoss(issuing_state, number, EventKind(body.kind), body.occurred_on,
-                              body.place, body.note)
+    cmd = registry.ReportLoss(
+        issuing_state, number, EventKind(body.kind), body.occurred_on, body.place, body.note
+    )
     with c.uow() as uow:
         return RegistryStatusPublic.of(registry.report_loss(uow, c.clock, principal, cmd))
 
 
 @router.post("/registry/{issuing_state}/{number}/revoke")
-def revoke(request: Request, issuing_state: str, number: str, body: Revocation,
-           principal: Caller) -> RegistryStatusPublic:
+def revoke(
+    request: Request, issuing_state: str, number: str, body: Revocation, principal: Caller
+) -> RegistryStatusPublic:
     c = container_of(request)
     with c.uow() as uow:
-        return RegistryStatusPublic.of(registry.revoke_document(
-            uow, c.clock, principal, issuing_state, number, body.reason, body.authority))
+        return RegistryStatusPublic.of(
+            registry.revoke_document(
+                uow, c.clock, principal, issuing_state, number, body.reason, body.authority
+            )
+        )
 
 
 @router.post("/registry/alerts", status_code=201)
 async def import_alerts(
-    request: Request, principal: Caller, source: Annotated[str, Query(max_length=64)],
+    request: Request,
+    principal: Caller,
+    source: Annotated[str, Query(max_length=64)],
     skip_bad: bool = False,
 ) -> AlertImportReport:
     """Body: the CSV itself (text/csv). Bigger national lists go through the CLI."""
@@ -118,8 +134,10 @@ async def import_alerts(
         raise ValidationFailed("the list must be UTF-8 text", code="csv_not_utf8") from None
     c = container_of(request)
     with c.uow() as uow:
-        report = registry.import_alerts(uow, c.clock, principal, text, source,
-                                        skip_bad=skip_bad)
-    return AlertImportReport(batch_id=report.batch_id, source=report.source, added=report.added,
-                             skipped=[{"line": b.line, "problem": b.problem}
-                                      for b in report.skipped])
+        report = registry.import_alerts(uow, c.clock, principal, text, source, skip_bad=skip_bad)
+    return AlertImportReport(
+        batch_id=report.batch_id,
+        source=report.source,
+        added=report.added,
+        skipped=[{"line": b.line, "problem": b.problem} for b in report.skipped],
+    )

@@ -23,10 +23,13 @@ Text = Annotated[str, Form(max_length=4096)]
 MAX_PHOTO = 15_000_000
 
 
-def _page(request: Request, principal: Principal, status: int = 200, **context: object
-          ) -> Response:
+def _page(request: Request, principal: Principal, status: int = 200, **context: object) -> Response:
     base: dict[str, object] = {
-        "mrz": "", "purpose": "", "outcome": None, "error": "", "notice": "",
+        "mrz": "",
+        "purpose": "",
+        "outcome": None,
+        "error": "",
+        "notice": "",
         "needs_purpose": needs_purpose(principal),
         "can_report": can(principal, Action.REPORT_DOCUMENT_LOSS),
     }
@@ -49,14 +52,16 @@ def check(request: Request, principal: Caller, mrz: Text, purpose: Text = "") ->
     except GuomenError as exc:
         if exc.status in (401, 403) or exc.status >= 500:
             raise
-        return _page(request, principal, mrz=mrz, purpose=purpose, error=exc.message,
-                     status=exc.status)
+        return _page(
+            request, principal, mrz=mrz, purpose=purpose, error=exc.message, status=exc.status
+        )
     return _page(request, principal, mrz=mrz, purpose=purpose, outcome=outcome)
 
 
 @router.post("/documents/photo")
-async def check_photo(request: Request, principal: Caller, photo: Annotated[UploadFile, File()],
-                      purpose: Text = "") -> Response:
+async def check_photo(
+    request: Request, principal: Caller, photo: Annotated[UploadFile, File()], purpose: Text = ""
+) -> Response:
     from guomen.documents.photo import read_mrz_from_photo
 
     authorize(principal, Action.CHECK_DOCUMENT, purpose=purpose)
@@ -65,20 +70,33 @@ async def check_photo(request: Request, principal: Caller, photo: Annotated[Uplo
     try:
         result = read_mrz_from_photo(c.mrz_reader(), data, today=c.clock.now().date())
         with c.uow() as uow:
-            outcome = registry.check_mrz(uow, c.clock, principal, "\n".join(result.lines),
-                                         ocr=False, purpose=purpose)
+            outcome = registry.check_mrz(
+                uow, c.clock, principal, "\n".join(result.lines), ocr=False, purpose=purpose
+            )
     except GuomenError as exc:
         if exc.status in (401, 403) or exc.status >= 500:
             raise
         return _page(request, principal, purpose=purpose, error=exc.message, status=exc.status)
-    return _page(request, principal, mrz="\n".join(result.lines), purpose=purpose,
-                 outcome=registry.MrzCheck(result, outcome.registry))
+    return _page(
+        request,
+        principal,
+        mrz="\n".join(result.lines),
+        purpose=purpose,
+        outcome=registry.MrzCheck(result, outcome.registry),
+    )
 
 
 @router.post("/documents/report-loss")
 def report_loss(
-    request: Request, principal: Caller, issuing_state: Text, number: Text, kind: Text,
-    mrz: Text = "", purpose: Text = "", place: Text = "", occurred_on: Text = "",
+    request: Request,
+    principal: Caller,
+    issuing_state: Text,
+    number: Text,
+    kind: Text,
+    mrz: Text = "",
+    purpose: Text = "",
+    place: Text = "",
+    occurred_on: Text = "",
 ) -> Response:
     c = container_of(request)
     try:
@@ -94,5 +112,6 @@ def report_loss(
         if exc.status in (401, 403) or exc.status >= 500:
             raise
         return _page(request, principal, mrz=mrz, error=exc.message, status=exc.status)
-    return _page(request, principal, mrz=mrz, purpose=purpose, outcome=outcome,
-                 notice="report_recorded")
+    return _page(
+        request, principal, mrz=mrz, purpose=purpose, outcome=outcome, notice="report_recorded"
+    )

@@ -60,16 +60,34 @@ class RegistryStatusPublic(BaseModel):
         hits = []
         for h in s.hits:
             if h.document is not None:
-                hits.append(RegistryHitPublic(match=h.match, kind="issued",
-                                              status=h.document.status,
-                                              doc_type=h.document.doc_type,
-                                              expires_on=h.document.expires_on))
+                hits.append(
+                    RegistryHitPublic(
+                        match=h.match,
+                        kind="issued",
+                        status=h.document.status,
+                        doc_type=h.document.doc_type,
+                        expires_on=h.document.expires_on,
+                    )
+                )
             elif h.alert is not None:
-                hits.append(RegistryHitPublic(match=h.match, kind="alert", status=h.alert.status,
-                                              doc_type=h.alert.doc_type, source=h.alert.source,
-                                              reported_on=h.alert.reported_on))
-        return cls(issuing_state=s.issuing_state, number=s.number, status=s.status,
-                   blocking=s.blocking, reasons=list(s.reasons), hits=hits)
+                hits.append(
+                    RegistryHitPublic(
+                        match=h.match,
+                        kind="alert",
+                        status=h.alert.status,
+                        doc_type=h.alert.doc_type,
+                        source=h.alert.source,
+                        reported_on=h.alert.reported_on,
+                    )
+                )
+        return cls(
+            issuing_state=s.issuing_state,
+            number=s.number,
+            status=s.status,
+            blocking=s.blocking,
+            reasons=list(s.reasons),
+            hits=hits,
+        )
 
 
 class MrzCheckResponse(BaseModel):
