@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from guomen.adapters.db.uow import SqlUnitOfWork
 from guomen.audit.model import AuditEvent
@@ -139,7 +138,3 @@ def load_people(
         if progress:
             progress(len(batch.people))
     return people, moves
-
-
-def demo_end_date(clock: Clock) -> date:
-    return clock.now().date()

@@ -158,9 +158,7 @@ def _own_document(uow: RegistryUnitOfWork, state: str, number: str) -> TravelDoc
     return doc
 
 
-def _record(
-    uow: RegistryUnitOfWork, clock: Clock, actor: str, doc: TravelDocument, event: DocumentEvent
-) -> TravelDocument:
+def _record(uow: RegistryUnitOfWork, doc: TravelDocument, event: DocumentEvent) -> TravelDocument:
     if doc.status in (DocumentStatus.REVOKED, DocumentStatus.SUPERSEDED):
         raise Conflict(f"the document is already {doc.status}; its status cannot change again")
     updated = replace(doc, status=EVENT_STATUS[event.kind])
@@ -192,7 +190,7 @@ def report_loss(
             cmd.place[:200],
             cmd.note[:500],
         )
-        _record(uow, clock, principal.name, doc, event)
+        _record(uow, doc, event)
         uow.audit.append(
             event_for(
                 principal, f"document.report_{cmd.kind}", object_type="document", object_id=doc.id
@@ -227,7 +225,7 @@ def revoke_document(
         reason=reason.strip()[:500],
         authority=authority.strip()[:200],
     )
-    _record(uow, clock, principal.name, doc, event)
+    _record(uow, doc, event)
     uow.audit.append(
         event_for(
             principal,
@@ -250,7 +248,7 @@ def supersede_document(
     event = DocumentEvent(
         new_id(), old.id, EventKind.SUPERSEDED, clock.now(), actor, superseded_by=new_document_id
     )
-    _record(uow, clock, actor, old, event)
+    _record(uow, old, event)
     uow.audit.append(
         AuditEvent(
             actor, "", "document.supersede", "document", old.id, detail={"by": new_document_id}

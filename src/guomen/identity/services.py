@@ -7,7 +7,7 @@ in one unit of work, so nothing is half-written.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from guomen.audit.model import AuditEvent
 from guomen.audit.services import event_for
@@ -349,7 +349,3 @@ def list_tokens(uow: IdentityUnitOfWork, actor: Principal | None) -> list[ApiTok
     if actor is not None:
         authorize(actor, Action.MANAGE_TOKENS)
     return sorted(uow.tokens.list(), key=lambda t: t.created_at, reverse=True)
-
-
-def token_expired(token: ApiToken, now: datetime) -> bool:
-    return not token.usable_at(now)

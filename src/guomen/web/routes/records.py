@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from guomen.identity.model import Principal
 from guomen.identity.policy import Action, authorize, needs_purpose
 from guomen.people import services as records
+from guomen.reference.model import Port
 from guomen.shared.errors import GuomenError
 from guomen.web.auth import authenticate, container_of
 from guomen.web.render import render
@@ -63,7 +64,7 @@ def person_page(
     )
 
 
-def _ports(request: Request) -> list:  # type: ignore[type-arg]
+def _ports(request: Request) -> list[Port]:
     with container_of(request).uow() as uow:
         return uow.reference.ports()
 
