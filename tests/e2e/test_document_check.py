@@ -143,3 +143,32 @@ def test_bad_mrz_input_gets_a_clear_answer(world, mrz) -> None:
         assert body["result"]["errors"]
     else:
         assert body["code"]
+
+
+def test_hong_kong_macao_permit_card_is_read_classified_and_looked_up(world) -> None:
+    from guomen.documents.chinese import PermitLayout, PermitMrzFields, generate_permit_mrz
+
+    container, client, _, _ = world
+    with container.uow() as uow:
+        pid = uow.conn.execute(
+            text(
+                "SELECT person_id FROM travel_documents WHERE doc_type = 'hk_macao_permit' "
+                "ORDER BY expires_on DESC LIMIT 1"
+            )
+        ).scalar_one()
+        person = uow.people.get(pid)
+        permit = next(d for d in uow.documents.for_person(pid) if d.doc_type == "hk_macao_permit")
+    assert person is not None
+    lines = generate_permit_mrz(
+        PermitMrzFields(PermitLayout.EEP, "CS", permit.number, person.birth_date, permit.expires_on)
+    )
+    gate = issue(container, Role.EGATE_DEVICE)
+    body = client.post(
+        "/api/v1/mrz/check",
+        json={"mrz_lines": list(lines)},
+        headers={"Authorization": f"Bearer {gate}"},
+    ).json()
+    assert body["result"]["valid"] is True
+    assert body["document"]["kind"] == "hk_macao_permit"
+    assert body["document"]["number"] == permit.number
+    assert body["registry"]["status"] == "valid"

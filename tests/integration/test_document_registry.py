@@ -88,7 +88,7 @@ def test_ocr_confusions_find_the_document_but_do_not_decide(world) -> None:
     i = next(i for i, ch in enumerate(doc.number) if ch in letters)
     misread = doc.number[:i] + letters[doc.number[i]] + doc.number[i + 1 :]
     result = status(c, "CHN", misread)
-    assert result.status == "unknown"
+    assert result.status == "not_found"
     assert any(r.startswith("registry.ocr_variants") for r in result.reasons)
     assert [h.document.id for h in result.hits if h.document] == [doc.id]
 

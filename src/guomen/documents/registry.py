@@ -86,7 +86,7 @@ class RegistryStatus:
 
     issuing_state: str
     number: str
-    status: str  # valid, lost, stolen, revoked, superseded, expired, alert, unknown
+    status: str  # valid, lost, stolen, revoked, superseded, expired, alert, not_found
     reasons: tuple[str, ...]
     hits: tuple[RegistryHit, ...] = field(default_factory=tuple)
 
@@ -99,7 +99,7 @@ def assess(state: str, number: str, hits: list[RegistryHit], today: date) -> Reg
     """Exact hits decide; OCR variants are reported for the officer to look at, never decide."""
     exact = [h for h in hits if h.match is MatchKind.EXACT]
     reasons: list[str] = []
-    status = "unknown"
+    status = "not_found"
     for hit in exact:
         if hit.alert is not None:
             reasons.append(f"registry.alert.{hit.alert.status}:{hit.alert.source}")
@@ -112,7 +112,7 @@ def assess(state: str, number: str, hits: list[RegistryHit], today: date) -> Reg
         reasons.append(f"registry.{status}")
     elif own is not None:
         reasons.append(f"registry.{own.status.value}")
-    if status == "unknown":
+    if status == "not_found":
         reasons.append("registry.not_found")
     variants = [h for h in hits if h.match is MatchKind.OCR_VARIANT]
     if variants:

@@ -10,8 +10,9 @@ from datetime import date
 from guomen.audit.model import AuditEvent
 from guomen.audit.services import event_for
 from guomen.documents.alerts_csv import BadRow, parse_alert_csv
+from guomen.documents.chinese import ClassifiedDocument, PermitMrzResult, read_document
 from guomen.documents.model import DocumentStatus, TravelDocument, normalise_number
-from guomen.documents.mrz import MrzResult, parse_mrz, repair_ocr
+from guomen.documents.mrz import MrzResult
 from guomen.documents.ports import RegistryUnitOfWork
 from guomen.documents.registry import (
     EVENT_STATUS,
@@ -93,7 +94,8 @@ def _own_id(status: RegistryStatus) -> str:
 
 @dataclass(frozen=True, slots=True)
 class MrzCheck:
-    result: MrzResult
+    result: MrzResult | PermitMrzResult
+    document: ClassifiedDocument
     registry: RegistryStatus | None
 
 
@@ -112,12 +114,12 @@ def check_mrz(
     if size > MAX_MRZ_TEXT:
         raise ValidationFailed(f"an MRZ is at most {MAX_MRZ_TEXT} characters", code="too_large")
     today = clock.now().date()
-    result = repair_ocr(text, today=today) if ocr else parse_mrz(text, today=today)
+    read = read_document(text, today=today, ocr=ocr)
+    result, document = read.mrz, read.document
     registry = None
-    f = result.fields
-    if f is not None and f.issuing_state and f.document_number:
+    if result.fields is not None and document.issuing_state and document.number:
         try:
-            state, clean = _clean_key(f.issuing_state, f.document_number)
+            state, clean = _clean_key(document.issuing_state, document.number)
         except ValidationFailed:
             registry = None
         else:
@@ -135,7 +137,7 @@ def check_mrz(
         clock.now(),
     )
     uow.commit()
-    return MrzCheck(result, registry)
+    return MrzCheck(result, document, registry)
 
 
 @dataclass(frozen=True, slots=True)

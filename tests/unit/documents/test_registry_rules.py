@@ -55,8 +55,12 @@ def test_confusable_key_folds_what_ocr_confuses() -> None:
             "alert",
             True,
         ),
-        ([RegistryHit(MatchKind.OCR_VARIANT, document=doc(DocumentStatus.LOST))], "unknown", False),
-        ([], "unknown", False),
+        (
+            [RegistryHit(MatchKind.OCR_VARIANT, document=doc(DocumentStatus.LOST))],
+            "not_found",
+            False,
+        ),
+        ([], "not_found", False),
     ],
     ids=["valid", "lost", "expired", "alert-wins", "variant-never-decides", "nothing"],
 )

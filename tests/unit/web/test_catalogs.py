@@ -6,6 +6,7 @@ import re
 from importlib import resources
 
 from guomen.clearance.model import Decision, Direction, Lane
+from guomen.documents.chinese import DocumentKind
 from guomen.documents.model import DocumentStatus, DocumentType
 from guomen.identity.model import Role
 from guomen.reference.model import PortType
@@ -24,7 +25,16 @@ def template_messages() -> set[str]:
 
 def test_every_template_text_and_enum_label_is_translated_to_chinese() -> None:
     zh = gettext_for("zh-CN")
-    enums = [*Role, *PortType, *DocumentType, *DocumentStatus, *Direction, *Lane, *Decision]
+    enums = [
+        *Role,
+        *PortType,
+        *DocumentType,
+        *DocumentStatus,
+        *Direction,
+        *Lane,
+        *Decision,
+        *DocumentKind,
+    ]
     messages = template_messages() | {n.label for n in NAVIGATION} | {e.value for e in enums}
     missing = sorted(m for m in messages if zh(m) == m)
     assert missing == []

@@ -13,7 +13,7 @@ from datetime import date
 from guomen.documents.chinese.classify import ClassifiedDocument, classify
 from guomen.documents.chinese.permit_layouts import PermitMrzResult, permit_layout_of
 from guomen.documents.chinese.permit_mrz import parse_permit_mrz
-from guomen.documents.mrz import MrzResult, StateLookup, parse_mrz
+from guomen.documents.mrz import MrzResult, StateLookup, parse_mrz, repair_ocr
 from guomen.documents.mrz.inputs import PreparedInput, split_input
 
 
@@ -35,10 +35,16 @@ def read_document(
     *,
     today: date,
     known_states: StateLookup | frozenset[str] | None = None,
+    ocr: bool = False,
 ) -> ReadDocument:
-    """Parse MRZ lines with the right parser and classify the document. Never raises."""
+    """Parse MRZ lines with the right parser and classify the document. Never raises.
+
+    With ``ocr``, ICAO layouts go through the check-digit-driven OCR repair; the Chinese card
+    layouts are parsed strictly (their repair is not implemented)."""
     if permit_layout_of(_shape(mrz)) is not None:
         parsed: MrzResult | PermitMrzResult = parse_permit_mrz(mrz, today=today)
+    elif ocr:
+        parsed = repair_ocr(mrz, today=today, known_states=known_states)
     else:
         parsed = parse_mrz(mrz, today=today, known_states=known_states)
     return ReadDocument(parsed, classify(parsed))

@@ -46,6 +46,7 @@ def mrz_check(
 def _response(outcome: registry.MrzCheck) -> MrzCheckResponse:
     return MrzCheckResponse(
         result=outcome.result.to_dict(),
+        document=outcome.document.to_dict(),
         registry=RegistryStatusPublic.of(outcome.registry) if outcome.registry else None,
     )
 
@@ -71,7 +72,10 @@ async def mrz_read(
         )
     if outcome is None:
         return MrzCheckResponse(result=result.to_dict(), registry=None)
-    return MrzCheckResponse(result=result.to_dict(), registry=_response(outcome).registry)
+    checked = _response(outcome)
+    return MrzCheckResponse(
+        result=result.to_dict(), document=checked.document, registry=checked.registry
+    )
 
 
 @router.post("/mrz/generate")

@@ -91,7 +91,10 @@ class RegistryStatusPublic(BaseModel):
 
 
 class MrzCheckResponse(BaseModel):
-    result: dict[str, Any]
+    result: dict[str, Any] = Field(description="valid, format, fields, errors, warnings, ...")
+    document: dict[str, Any] | None = Field(
+        default=None, description="What the document is: kind, issuer, number format, reasons."
+    )
     registry: RegistryStatusPublic | None
 
 
