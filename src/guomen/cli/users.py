@@ -19,13 +19,6 @@ def _role(value: str, allowed: tuple[Role, ...]) -> Role:
     return Role(value)
 
 
-def _scope(value: str) -> DataScope:
-    try:
-        return DataScope.parse(value)
-    except ValueError as exc:
-        raise fail(str(exc)) from None
-
-
 @app.command("create")
 @user_errors
 def create(
@@ -46,7 +39,7 @@ def create(
             c.clock,
             None,
             identity.CreateUser(
-                username, display_name, _role(role, HUMAN_ROLES), _scope(scope), password
+                username, display_name, _role(role, HUMAN_ROLES), DataScope.parse(scope), password
             ),
         )
     typer.echo(f"created {user.username} ({user.role}, {user.scope})")
@@ -131,7 +124,7 @@ def issue_token(
             c.clock,
             None,
             identity.IssueToken(
-                name, _role(role, TOKEN_ROLES), port, _scope(scope), valid_days=days
+                name, _role(role, TOKEN_ROLES), port, DataScope.parse(scope), valid_days=days
             ),
             frozenset(c.geography().station_of_port),
         )

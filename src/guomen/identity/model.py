@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from guomen.shared.errors import ValidationFailed
+
 
 class Role(StrEnum):
     INSPECTION_OFFICER = "inspection_officer"
@@ -45,10 +47,15 @@ class DataScope:
 
     @classmethod
     def parse(cls, text: str) -> DataScope:
-        level_text, _, code = text.partition(":")
-        level = ScopeLevel(level_text)
+        """``station:CODE``, ``general_station:CODE``, ``office:CODE`` or ``national``."""
+        level_text, _, code = text.strip().partition(":")
+        try:
+            level = ScopeLevel(level_text)
+        except ValueError:
+            levels = ", ".join(s.value for s in ScopeLevel)
+            raise ValidationFailed(f"scope {text!r}: the level is one of {levels}") from None
         if level is not ScopeLevel.NATIONAL and not code:
-            raise ValueError(f"scope {text!r} needs a code, e.g. station:ST-LUOHU")
+            raise ValidationFailed(f"scope {text!r} needs a code, e.g. station:ST-LUOHU")
         return cls(level, "" if level is ScopeLevel.NATIONAL else code)
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from guomen.identity.model import DataScope, Principal, Role, ScopeLevel
 from guomen.identity.policy import ALLOWED, Action, Geography, authorize, can
-from guomen.shared.errors import PermissionDenied, PurposeRequired
+from guomen.shared.errors import PermissionDenied, PurposeRequired, ValidationFailed
 
 GEO = Geography(
     station_of_port={"LUOHU": "ST-LUOHU", "FUTIAN": "ST-FUTIAN", "PEK": "ST-PEK"},
@@ -92,9 +92,9 @@ def test_device_token_is_bound_to_its_port_and_its_actions() -> None:
 def test_scope_parsing() -> None:
     assert DataScope.parse("station:ST-LUOHU") == DataScope(ScopeLevel.STATION, "ST-LUOHU")
     assert str(DataScope.parse("national")) == "national"
-    with pytest.raises(ValueError, match="needs a code"):
+    with pytest.raises(ValidationFailed, match="needs a code"):
         DataScope.parse("station")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationFailed, match="level is one of"):
         DataScope.parse("planet:EARTH")
 
 

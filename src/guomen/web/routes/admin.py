@@ -19,13 +19,6 @@ Caller = Annotated[Principal, Depends(authenticate)]
 Field = Annotated[str, Form(max_length=256)]
 
 
-def _scope(text: str) -> DataScope:
-    try:
-        return DataScope.parse(text.strip())
-    except ValueError as exc:
-        raise ValidationFailed(f"scope: {exc}") from exc
-
-
 def _users_page(
     request: Request,
     principal: Principal,
@@ -71,7 +64,9 @@ def create_user(
                 c.hasher,
                 c.clock,
                 principal,
-                identity.CreateUser(username, display_name, Role(role), _scope(scope), password),
+                identity.CreateUser(
+                    username, display_name, Role(role), DataScope.parse(scope), password
+                ),
             )
     except GuomenError as exc:
         if exc.status >= 500 or exc.status == 403:
@@ -153,7 +148,11 @@ def issue_token(
                 c.clock,
                 principal,
                 identity.IssueToken(
-                    name, Role(role), port_code or None, _scope(scope), valid_days=valid_days
+                    name,
+                    Role(role),
+                    port_code or None,
+                    DataScope.parse(scope),
+                    valid_days=valid_days,
                 ),
                 known,
             )

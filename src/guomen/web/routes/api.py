@@ -43,13 +43,6 @@ Purpose = Annotated[str, Header(alias="X-Purpose", max_length=500)]
 Code = Annotated[str, Query(max_length=32)]
 
 
-def _scope(text: str) -> DataScope:
-    try:
-        return DataScope.parse(text)
-    except ValueError as exc:
-        raise ValidationFailed(f"scope: {exc}") from exc
-
-
 @router.get("/me")
 def me(principal: Caller) -> MePublic:
     return MePublic.of(principal)
@@ -149,7 +142,11 @@ def create_user(request: Request, body: UserCreate, principal: Caller) -> UserPu
             c.clock,
             principal,
             identity.CreateUser(
-                body.username, body.display_name, Role(body.role), _scope(body.scope), body.password
+                body.username,
+                body.display_name,
+                Role(body.role),
+                DataScope.parse(body.scope),
+                body.password,
             ),
         )
     return UserPublic.of(user)
@@ -183,7 +180,7 @@ def issue_token(request: Request, body: TokenCreate, principal: Caller) -> Token
         body.name,
         Role(body.role),
         body.port_code,
-        _scope(body.scope),
+        DataScope.parse(body.scope),
         frozenset(body.actions) if body.actions is not None else None,
         body.valid_days,
     )

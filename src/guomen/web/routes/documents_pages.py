@@ -82,7 +82,7 @@ async def check_photo(
         principal,
         mrz="\n".join(result.lines),
         purpose=purpose,
-        outcome=registry.MrzCheck(result, outcome.registry),
+        outcome=registry.MrzCheck(result, outcome.document, outcome.registry),
     )
 
 
