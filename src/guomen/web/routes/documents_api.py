@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Header, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 
 from guomen.documents import services as registry
 from guomen.documents.mrz import MrzFields, generate_mrz
@@ -61,7 +62,9 @@ async def mrz_read(
     authorize(principal, Action.CHECK_DOCUMENT, purpose=purpose)
     data = await photo.read(MAX_PHOTO + 1)
     c = container_of(request)
-    result = read_mrz_from_photo(c.mrz_reader(), data, today=c.clock.now().date())
+    result = await run_in_threadpool(
+        read_mrz_from_photo, c.mrz_reader(), data, today=c.clock.now().date()
+    )
     with c.uow() as uow:
         outcome = (
             registry.check_mrz(

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from guomen.documents import services as registry
@@ -68,7 +69,9 @@ async def check_photo(
     c = container_of(request)
     data = await photo.read(MAX_PHOTO + 1)
     try:
-        result = read_mrz_from_photo(c.mrz_reader(), data, today=c.clock.now().date())
+        result = await run_in_threadpool(
+            read_mrz_from_photo, c.mrz_reader(), data, today=c.clock.now().date()
+        )
         with c.uow() as uow:
             outcome = registry.check_mrz(
                 uow, c.clock, principal, "\n".join(result.lines), ocr=False, purpose=purpose
