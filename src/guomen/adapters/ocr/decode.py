@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from guomen.documents.photo import (
+from guomen.documents.photo_image import (
     MAX_PHOTO_PIXELS,
     PHOTO_NOT_AN_IMAGE,
     PHOTO_TOO_LARGE,

@@ -19,7 +19,7 @@ import numpy as np
 from guomen.adapters.ocr.decode import GrayImage, decode_gray
 from guomen.adapters.ocr.engine import OcrEngine, find_engine
 from guomen.adapters.ocr.locate import crop_band, find_bands
-from guomen.documents.photo import MAX_PHOTO_PIXELS
+from guomen.documents.photo_image import MAX_PHOTO_PIXELS
 
 LINE_HEIGHT = 36  # pixels per MRZ character line given to Tesseract
 FALLBACK_WIDTH = 1400  # width of the lower-part and whole-image readings
