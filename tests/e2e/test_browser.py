@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from guomen.bootstrap import Container
 from guomen.demo.load import DEMO_PASSWORD
+from guomen.documents.mrz import MrzFields, generate_mrz
 from guomen.web.app import create_app
 from webhelpers import demo_app
 
@@ -30,32 +32,32 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Container]]:
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
     tmp = tmp_path_factory.mktemp("browser")
     container, client = demo_app(tmp, f"sqlite:///{tmp / 'b.sqlite3'}", people=50)
     client.close()
     port = free_port()
-    server = uvicorn.Server(
+    uv = uvicorn.Server(
         uvicorn.Config(
             create_app(container=container), host="127.0.0.1", port=port, log_level="warning"
         )
     )
-    thread = threading.Thread(target=server.run, daemon=True)
+    thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
-    while not server.started:
+    while not uv.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
+    yield f"http://127.0.0.1:{port}", container
+    uv.should_exit = True
     thread.join(timeout=10)
     container.close()
 
 
 @pytest.fixture
-def page(base_url: str, request: pytest.FixtureRequest):
+def page(server: tuple[str, Container], request: pytest.FixtureRequest):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -69,7 +71,7 @@ def page(base_url: str, request: pytest.FixtureRequest):
                 "--no-first-run",
             ],
         )
-        context = browser.new_context(base_url=base_url, locale="zh-CN")
+        context = browser.new_context(base_url=server[0], locale="zh-CN")
         pg = context.new_page()
         yield pg
         failed = getattr(request.node, "rep_call", None)
@@ -95,12 +97,21 @@ def test_inspector_signs_in_switches_language_and_sees_only_counter_work(page) -
     page.goto("/")
     assert page.locator("h1").inner_text() == "登录"
     sign_in(page, "inspector.luohu")
-    assert nav_labels(page) == ["首页", "证件查询", "出入境记录", "口岸", "接待大厅", "国家和地区"]
+    assert nav_labels(page) == [
+        "首页",
+        "证件核验",
+        "证件查询",
+        "出入境记录",
+        "口岸",
+        "接待大厅",
+        "国家和地区",
+    ]
     assert "前台检查员" in page.locator("[data-testid=who]").inner_text()
     page.click("a[data-lang=en]")
     page.wait_for_selector("html[lang=en]")
     assert nav_labels(page) == [
         "Home",
+        "Document check",
         "Document lookup",
         "Movements",
         "Ports",
@@ -133,3 +144,38 @@ def test_wrong_password_shows_a_clear_message(page) -> None:
     page.fill("input[name=password]", "wrong-password-here")
     page.click("button.primary")
     assert "用户名或密码错误" in page.locator("[data-testid=login-error]").inner_text()
+
+
+def test_officer_checks_an_mrz_and_reports_the_document_lost(page, server) -> None:
+    _, container = server
+    with container.uow() as uow:
+        pid = uow.conn.exec_driver_sql(
+            "SELECT person_id FROM travel_documents WHERE doc_type = 'passport' "
+            "AND issuing_state = 'CHN' ORDER BY expires_on DESC LIMIT 1"
+        ).scalar_one()
+        person = uow.people.get(pid)
+        doc = next(d for d in uow.documents.for_person(pid) if d.doc_type == "passport")
+    assert person is not None
+    lines = generate_mrz(
+        MrzFields(
+            "PO",
+            "CHN",
+            person.surname,
+            person.given_names,
+            doc.number,
+            "CHN",
+            person.birth_date,
+            person.sex.value,
+            doc.expires_on,
+        ),
+        "TD3",
+    ).lines
+    sign_in(page, "inspector.luohu")
+    page.click("text=证件核验")
+    page.fill("textarea[name=mrz]", "\n".join(lines))
+    page.click("button.primary >> text=核验")
+    assert "证件库: 有效" in page.locator("[data-testid=registry-status]").inner_text()
+    assert "普通护照" in page.locator("[data-testid=document-kind]").inner_text()
+    page.click("[data-testid=report-loss]")
+    assert "证件库: 已挂失" in page.locator("[data-testid=registry-status]").inner_text()
+    assert "挂失已登记" in page.content()
