@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from mrz_specimens import TD1, TD3, TODAY
 from PIL import Image, ImageDraw, ImageFont
 
 from guomen.adapters.ocr import TesseractCliEngine, TesseractMrzReader, decode_gray, find_engine
@@ -24,6 +23,7 @@ from guomen.adapters.ocr.engine import find_tessdata
 from guomen.adapters.ocr.locate import crop_band, find_bands
 from guomen.documents.photo import read_mrz_from_photo
 from guomen.shared.errors import ServiceUnavailable, ValidationFailed
+from mrz_specimens import TD1, TD3, TODAY
 
 
 def _encode(image: Image.Image, fmt: str = "PNG") -> bytes:

@@ -4,7 +4,6 @@ import json
 from datetime import date
 
 import pytest
-from mrz_specimens import TD1
 
 from guomen.documents.chinese import (
     PermitLayout,
@@ -14,6 +13,7 @@ from guomen.documents.chinese import (
     permit_layout_of,
 )
 from guomen.documents.mrz import MrzFieldError, compute_check_digit
+from mrz_specimens import TD1
 
 TODAY = date(2025, 6, 1)
 EEP, MTP = PermitLayout.EEP, PermitLayout.MTP

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from mrz_specimens import TD3, TODAY
 
 from guomen.documents.mrz import MrzResult, parse_mrz, repair_ocr
+from mrz_specimens import TD3, TODAY
 
 Reader = Callable[..., MrzResult]
 READERS = [pytest.param(parse_mrz, id="parse"), pytest.param(repair_ocr, id="repair")]

@@ -12,9 +12,9 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mrz_specimens import TD1, TD2, TD3
 
 from guomen.documents.mrz import MrzResult, parse_mrz, repair_ocr
+from mrz_specimens import TD1, TD2, TD3
 
 TODAY = date(2025, 6, 1)
 MRZ_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"

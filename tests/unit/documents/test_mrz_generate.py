@@ -6,7 +6,6 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from mrz_specimens import MRV_B, TD1, TD1_LONG_NUMBER, TD2, TD2_LONG_NUMBER, TD3, TODAY
 
 from guomen.documents.mrz import (
     KNOWN_STATES,
@@ -17,6 +16,7 @@ from guomen.documents.mrz import (
     parse_mrz,
 )
 from guomen.documents.mrz.formats import LAYOUTS
+from mrz_specimens import MRV_B, TD1, TD1_LONG_NUMBER, TD2, TD2_LONG_NUMBER, TD3, TODAY
 
 
 def _fields(lines: tuple[str, ...]) -> MrzFields:

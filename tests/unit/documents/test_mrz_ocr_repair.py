@@ -7,10 +7,10 @@ from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from mrz_specimens import TD1, TD2, TD3, TODAY
 
 from guomen.documents.mrz import MrzCorrection, generate_mrz, parse_mrz, repair_ocr
 from guomen.documents.mrz.ocr_repair import MAX_CANDIDATES
+from mrz_specimens import TD1, TD2, TD3, TODAY
 
 
 def _changes(result_corrections: tuple[MrzCorrection, ...]) -> set[tuple[int, int, str, str]]:

@@ -4,10 +4,10 @@ import json
 from datetime import date
 
 import pytest
-from mrz_specimens import MRV_A, MRV_B, TD1, TD1_LONG_NUMBER, TD2, TD2_LONG_NUMBER, TD3, TODAY
 
 from guomen.documents.mrz import MrzFormat, compute_check_digit, parse_mrz
 from guomen.documents.mrz.dates import resolve_birth_date, resolve_expiry_date
+from mrz_specimens import MRV_A, MRV_B, TD1, TD1_LONG_NUMBER, TD2, TD2_LONG_NUMBER, TD3, TODAY
 
 
 @pytest.mark.parametrize(

@@ -7,12 +7,12 @@ import zlib
 from typing import Any
 
 import pytest
-from mrz_specimens import TD1, TD3, TODAY
 
 from guomen.documents.mrz import parse_mrz
 from guomen.documents.photo import FakeMrzImageReader, mrz_candidates, read_mrz_from_photo
 from guomen.documents.photo_image import ImageHeader, sniff_image
 from guomen.shared.errors import ValidationFailed
+from mrz_specimens import TD1, TD3, TODAY
 
 
 def _png(width: int, height: int, body: bytes = b"") -> bytes:
