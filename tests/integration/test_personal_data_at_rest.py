@@ -1,8 +1,10 @@
 """Personal data is sealed at rest: the raw SQLite file and a PostgreSQL dump hold no plaintext
-name or document number of the demo travellers; key rotation re-encrypts everything."""
+name or document number of the demo travellers or of people on watchlists; key rotation
+re-encrypts everything."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,7 +17,11 @@ from guomen.adapters.db.rotation import key_usage
 from guomen.bootstrap import build_container
 from guomen.cli.main import app
 from guomen.demo.load import DemoSize, load_people
+from guomen.identity.model import DataScope, Principal, Role, ScopeLevel
 from guomen.people.model import Person
+from guomen.screening import services as lists
+from guomen.screening.importers import import_guomen_csv
+from guomen.screening.model import ListType, Watchlist
 from support import migrated_container
 
 SIZE = DemoSize(people=300, months=2, seed=11)
@@ -99,4 +105,46 @@ def test_key_rotation_reencrypts_every_value(tmp_path: Path, database_url: str) 
     assert set(key_usage(rotated.engine, rotated.cipher)) == {"k2"}
     with rotated.uow() as uow:
         assert uow.people.get(people[5].id) == people[5]
+    rotated.close()
+
+
+WATCHLIST_CSV = (
+    "entry_id,list_type,name,aliases,birth_date,sex,nationality,document_numbers,notes\n"
+    "W1,deny_entry,QUXANTHER Belmiro,Belmiro Quxanthero|柯善德,1961-08-19,M,PRT,"
+    "passport:P7731904:PRT,smuggling ring Xylofane\n"
+    "W2,deny_entry,ZORVALDI Ottilie,,1977-03,F,ITA|CHE,national_id:CH9043321,\n"
+)
+WATCHLIST_SECRETS = {
+    "QUXANTHER", "Belmiro", "Quxanthero", "柯善德", "1961-08-19", "P7731904", "Xylofane",
+    "ZORVALDI", "Ottilie", "CH9043321", "1977-03",
+}  # fmt: skip
+
+
+def test_watchlist_entries_are_sealed_at_rest_and_rotated(
+    tmp_path: Path, database_url: str
+) -> None:
+    c = migrated_container(tmp_path, database_url)
+    baseline = dump(c, database_url, tmp_path)
+    assert not any(s.encode() in baseline for s in WATCHLIST_SECRETS)
+    national = DataScope(ScopeLevel.NATIONAL)
+    admin = Principal("user", "u1", "admin", Role.ADMINISTRATOR, national)
+    with c.uow() as uow:
+        lists.create_watchlist(
+            uow, c.clock, admin, Watchlist("L1", "x", ListType.DENY_ENTRY, "x", "x", "refuse")
+        )
+        run = import_guomen_csv(io.BytesIO(WATCHLIST_CSV.encode()), list_id="L1")
+        version = lists.import_list_version(uow, c.clock, admin, "L1", run).version
+    assert version is not None
+    with c.uow() as uow:
+        lists.approve_list_version(uow, c.clock, "second.admin", version.id)
+    raw = dump(c, database_url, tmp_path)
+    assert sorted(s for s in WATCHLIST_SECRETS if s.encode() in raw) == []
+    env = {"GUOMEN_VAR_DIR": str(tmp_path), "GUOMEN_DATABASE_URL": database_url}
+    assert CliRunner().invoke(app, ["keys", "rotate"], env=env).exit_code == 0
+    c.close()
+    rotated = build_container(c.settings)
+    assert set(key_usage(rotated.engine, rotated.cipher)) == {"k2"}
+    with rotated.uow() as uow:
+        names = {e.primary_name for e in uow.watchlist_entries.current("L1")}
+    assert names == {"QUXANTHER Belmiro", "ZORVALDI Ottilie"}
     rotated.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from guomen.cli import audit, db, demo, keys, mrz, registry, users
+from guomen.cli import audit, db, demo, face, keys, mrz, registry, users, watchlist
 from guomen.cli.common import container, user_errors
 
 app = typer.Typer(
@@ -20,6 +20,8 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
 app.add_typer(mrz.app, name="mrz")
 app.add_typer(registry.app, name="registry")
+app.add_typer(watchlist.app, name="watchlist")
+app.add_typer(face.app, name="face")
 
 
 @app.command()

@@ -31,12 +31,17 @@ class Action(StrEnum):
     REPORT_DOCUMENT_LOSS = "document.report_loss"
     REVOKE_DOCUMENT = "document.revoke"
     IMPORT_DOCUMENT_ALERTS = "document.import_alerts"
+    READ_WATCHLIST = "watchlist.read"  # entries of border-control lists: personal data
+    MANAGE_WATCHLIST = "watchlist.manage"  # create lists, import and propose versions
+    APPROVE_WATCHLIST = "watchlist.approve"  # approve or reject another person's version
+    VERIFY_FACE = "biometric.verify"  # 1:1: live face against a portrait
+    SEARCH_FACES = "biometric.search"  # 1:N: one face against every enrolled template
 
 
 R = Role
 A = Action
 _EVERY_HUMAN = {A.VIEW_DASHBOARD, A.READ_REFERENCE}
-_DOCUMENT_DESK = {A.CHECK_DOCUMENT, A.REPORT_DOCUMENT_LOSS}
+_DOCUMENT_DESK = {A.CHECK_DOCUMENT, A.REPORT_DOCUMENT_LOSS, A.VERIFY_FACE}
 
 ALLOWED: Mapping[Role, frozenset[Action]] = {
     R.INSPECTION_OFFICER: frozenset(
@@ -46,31 +51,40 @@ ALLOWED: Mapping[Role, frozenset[Action]] = {
         _EVERY_HUMAN
         | _DOCUMENT_DESK
         | {A.READ_PERSON, A.LOOKUP_DOCUMENT, A.READ_MOVEMENTS, A.REVOKE_DOCUMENT}
-        | {A.IMPORT_DOCUMENT_ALERTS}
+        | {A.IMPORT_DOCUMENT_ALERTS, A.READ_WATCHLIST, A.SEARCH_FACES}
     ),
     R.DUTY_COMMANDER: frozenset(_EVERY_HUMAN | {A.READ_FLOWS}),
-    R.SERVICE_CLERK: frozenset(_EVERY_HUMAN | _DOCUMENT_DESK | {A.READ_PERSON, A.LOOKUP_DOCUMENT}),
+    R.SERVICE_CLERK: frozenset(
+        _EVERY_HUMAN | _DOCUMENT_DESK | {A.READ_PERSON, A.LOOKUP_DOCUMENT, A.SEARCH_FACES}
+    ),
     R.SERVICE_APPROVER: frozenset(
-        _EVERY_HUMAN | _DOCUMENT_DESK | {A.READ_PERSON, A.LOOKUP_DOCUMENT, A.REVOKE_DOCUMENT}
+        _EVERY_HUMAN
+        | _DOCUMENT_DESK
+        | {A.READ_PERSON, A.LOOKUP_DOCUMENT, A.REVOKE_DOCUMENT, A.SEARCH_FACES}
     ),
     R.ANALYST: frozenset(
         _EVERY_HUMAN
         | {A.READ_PERSON, A.LOOKUP_DOCUMENT, A.READ_MOVEMENTS, A.READ_FLOWS, A.CHECK_DOCUMENT}
     ),
     R.ADMINISTRATOR: frozenset(
-        _EVERY_HUMAN | {A.MANAGE_USERS, A.MANAGE_TOKENS, A.IMPORT_DOCUMENT_ALERTS}
+        _EVERY_HUMAN
+        | {A.MANAGE_USERS, A.MANAGE_TOKENS, A.IMPORT_DOCUMENT_ALERTS}
+        | {A.MANAGE_WATCHLIST, A.APPROVE_WATCHLIST}
     ),
     R.AUDITOR: frozenset(_EVERY_HUMAN | {A.READ_AUDIT, A.VERIFY_AUDIT, A.EXPORT_AUDIT}),
     R.EGATE_DEVICE: frozenset(
-        {A.DEVICE_PING, A.LOOKUP_DOCUMENT, A.READ_REFERENCE, A.CHECK_DOCUMENT}
+        {A.DEVICE_PING, A.LOOKUP_DOCUMENT, A.READ_REFERENCE, A.CHECK_DOCUMENT, A.VERIFY_FACE}
     ),
-    R.KIOSK_DEVICE: frozenset({A.DEVICE_PING, A.READ_REFERENCE, A.CHECK_DOCUMENT}),
+    R.KIOSK_DEVICE: frozenset({A.DEVICE_PING, A.READ_REFERENCE, A.CHECK_DOCUMENT, A.VERIFY_FACE}),
     R.SERVICE_ACCOUNT: frozenset({A.DEVICE_PING, A.READ_REFERENCE, A.READ_MOVEMENTS, A.READ_FLOWS}),
 }
 
 # Actions over personal data that need a stated purpose when the actor's scope is national
 # (a national query) or the actor is an analyst, whatever their scope.
-PURPOSE_BOUND = frozenset({A.READ_PERSON, A.LOOKUP_DOCUMENT, A.READ_MOVEMENTS, A.CHECK_DOCUMENT})
+PURPOSE_BOUND = frozenset(
+    {A.READ_PERSON, A.LOOKUP_DOCUMENT, A.READ_MOVEMENTS, A.CHECK_DOCUMENT, A.VERIFY_FACE}
+    | {A.SEARCH_FACES}
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Table, select, tuple_
+from sqlalchemy.sql.elements import ColumnElement
 
 from guomen.adapters.crypto import FieldCipher
 from guomen.adapters.db.tables import PRIMARY_KEYS, SEALED_COLUMNS, metadata
@@ -13,6 +15,18 @@ from guomen.adapters.db.tables import PRIMARY_KEYS, SEALED_COLUMNS, metadata
 
 def _field(table: str, column: str) -> str:
     return f"{table}.{column.removesuffix('_enc')}"
+
+
+def _key(table: Table) -> tuple[ColumnElement[Any], ...]:
+    names = PRIMARY_KEYS[table.name]
+    return tuple(table.c[n] for n in ((names,) if isinstance(names, str) else names))
+
+
+def _after(key: tuple[ColumnElement[Any], ...], last: tuple[Any, ...]) -> ColumnElement[bool]:
+    left = key[0] if len(key) == 1 else tuple_(*key)
+    right = last[0] if len(key) == 1 else tuple_(*last)
+    condition: ColumnElement[bool] = left > right
+    return condition
 
 
 def rotate_all(
@@ -27,16 +41,14 @@ def rotate_all(
     changed = 0
     for table_name, columns in SEALED_COLUMNS.items():
         table = metadata.tables[table_name]
-        pk = table.c[PRIMARY_KEYS[table_name]]
-        last = ""
+        key = _key(table)
+        last: tuple[Any, ...] | None = None
         while True:
             with engine.begin() as conn:
-                rows = conn.execute(
-                    select(pk, *(table.c[c] for c in columns))
-                    .where(pk > last)
-                    .order_by(pk)
-                    .limit(batch)
-                ).all()
+                query = select(*key, *(table.c[c] for c in columns)).order_by(*key).limit(batch)
+                if last is not None:
+                    query = query.where(_after(key, last))
+                rows = conn.execute(query).all()
                 for row in rows:
                     values = {
                         col: cipher.reseal(_field(table_name, col), getattr(row, col))
@@ -44,11 +56,12 @@ def rotate_all(
                     }
                     updates = {k: v for k, v in values.items() if v != getattr(row, k)}
                     if updates:
-                        conn.execute(table.update().where(pk == row[0]).values(**updates))
+                        where = [c == v for c, v in zip(key, row[: len(key)], strict=True)]
+                        conn.execute(table.update().where(*where).values(**updates))
                         changed += 1
             if not rows:
                 break
-            last = rows[-1][0]
+            last = tuple(rows[-1][: len(key)])
             if progress:
                 progress(len(rows))
     return changed

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 NAMING = {
@@ -249,6 +250,70 @@ document_alerts = Table(
     Column("reported_on", Date),
 )
 
+# Watchlists (边控/布控 lists): the list as issued, its versions under four eyes, the current
+# entries (personal data of each listed person sealed as one JSON payload), and each version's
+# pending or applied changes.
+LIST_ID = String(128)
+
+watchlists = Table(
+    "watchlists",
+    metadata,
+    Column("list_id", LIST_ID, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("list_type", String(16), nullable=False),
+    Column("issuing_authority", String(200), nullable=False),
+    Column("legal_basis", Text, nullable=False),
+    Column("action_instructions", Text, nullable=False),
+    Column("priority", Integer, nullable=False),
+    Column("valid_from", Date),
+    Column("valid_until", Date),
+    Column("created_at", TS, nullable=False),
+)
+
+watchlist_versions = Table(
+    "watchlist_versions",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("list_id", ForeignKey("watchlists.list_id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("source", String(300), nullable=False),
+    Column("author", String(160), nullable=False),
+    Column("created_at", TS, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("decided_by", String(160)),
+    Column("decided_at", TS),
+    Column("comment", Text, nullable=False),
+    Column("added", Integer, nullable=False),
+    Column("changed", Integer, nullable=False),
+    Column("removed", Integer, nullable=False),
+    Column("unchanged", Integer, nullable=False),
+    Column("skipped", Integer, nullable=False),  # bad records left out (--skip-bad)
+    UniqueConstraint("list_id", "number", name="uq_watchlist_versions_list_number"),
+)
+
+watchlist_entries = Table(
+    "watchlist_entries",
+    metadata,
+    Column("list_id", ForeignKey("watchlists.list_id"), primary_key=True),
+    Column("entry_id", LIST_ID, primary_key=True),
+    Column("list_type", String(16), nullable=False),
+    Column("payload_enc", Text, nullable=False),
+    Column("valid_from", Date),
+    Column("valid_until", Date),
+    Column("version_id", ForeignKey("watchlist_versions.id"), nullable=False),
+    Column("removed_in_version", ForeignKey("watchlist_versions.id")),
+)
+
+watchlist_changes = Table(
+    "watchlist_changes",
+    metadata,
+    Column("version_id", ForeignKey("watchlist_versions.id"), primary_key=True),
+    Column("entry_id", LIST_ID, primary_key=True),
+    Column("change", String(8), nullable=False),  # added, changed, removed
+    Column("fields", Text, nullable=False),  # changed field names, comma-separated
+    Column("payload_enc", Text),  # the entry after the change; NULL for a removal
+)
+
 # Sealed columns per table, for key rotation and the plaintext scan.
 SEALED_COLUMNS: dict[str, tuple[str, ...]] = {
     "users": ("display_name_enc",),
@@ -263,5 +328,15 @@ SEALED_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "travel_documents": ("number_enc",),
     "document_alerts": ("number_enc",),
+    "watchlist_entries": ("payload_enc",),
+    "watchlist_changes": ("payload_enc",),
 }
-PRIMARY_KEYS = {"users": "id", "persons": "id", "travel_documents": "id", "document_alerts": "id"}
+# One column, or several for a composite key (rotation pages through rows in key order).
+PRIMARY_KEYS: dict[str, str | tuple[str, ...]] = {
+    "users": "id",
+    "persons": "id",
+    "travel_documents": "id",
+    "document_alerts": "id",
+    "watchlist_entries": ("list_id", "entry_id"),
+    "watchlist_changes": ("version_id", "entry_id"),
+}

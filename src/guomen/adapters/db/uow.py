@@ -20,6 +20,11 @@ from guomen.adapters.db.people_repos import (
 )
 from guomen.adapters.db.reference_repos import SqlReferenceRepository
 from guomen.adapters.db.registry_repos import SqlAlertRepository, SqlDocumentEventRepository
+from guomen.adapters.db.watchlist_repos import (
+    SqlListVersionRepository,
+    SqlWatchlistEntryRepository,
+    SqlWatchlistRepository,
+)
 
 
 class SqlUnitOfWork:
@@ -43,6 +48,9 @@ class SqlUnitOfWork:
         self.reference = SqlReferenceRepository(conn)
         self.document_events = SqlDocumentEventRepository(conn)
         self.alerts = SqlAlertRepository(conn, cipher)
+        self.watchlists = SqlWatchlistRepository(conn)
+        self.list_versions = SqlListVersionRepository(conn, cipher)
+        self.watchlist_entries = SqlWatchlistEntryRepository(conn, cipher)
         return self
 
     def commit(self) -> None:
