@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Protocol
 
 from guomen.audit.ports import AuditLog
@@ -24,7 +25,12 @@ class DocumentEventRepository(Protocol):
 
 class AlertRepository(Protocol):
     def add_batch(
-        self, batch_id: str, source: str, actor: str, alerts: Sequence[DocumentAlert]
+        self,
+        batch_id: str,
+        source: str,
+        actor: str,
+        alerts: Sequence[DocumentAlert],
+        at: datetime,
     ) -> None: ...
     def find_confusable(self, issuing_state: str, number: str) -> list[DocumentAlert]: ...
 

@@ -298,7 +298,7 @@ def import_alerts(
         for r in rows
     ]
     actor = principal.name if principal else "cli:operator"
-    uow.alerts.add_batch(batch, source, actor, alerts)
+    uow.alerts.add_batch(batch, source, actor, alerts, clock.now())
     event = (
         event_for(principal, "document.import_alerts")
         if principal

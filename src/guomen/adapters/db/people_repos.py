@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from guomen.adapters.crypto import FieldCipher
 from guomen.adapters.db.tables import movements, persons, travel_documents
@@ -83,8 +83,6 @@ class SqlPersonRepository:
         return self._person(row) if row else None
 
     def count(self) -> int:
-        from sqlalchemy import func
-
         return int(self._conn.execute(select(func.count()).select_from(persons)).scalar_one())
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -63,15 +64,18 @@ class SqlAlertRepository:
         self._c = cipher
 
     def add_batch(
-        self, batch_id: str, source: str, actor: str, alerts: Sequence[DocumentAlert]
+        self,
+        batch_id: str,
+        source: str,
+        actor: str,
+        alerts: Sequence[DocumentAlert],
+        at: datetime,
     ) -> None:
-        from datetime import UTC, datetime
-
         self._conn.execute(
             alert_batches.insert().values(
                 id=batch_id,
                 source=source,
-                imported_at=datetime.now(UTC),
+                imported_at=at,
                 imported_by=actor[:128],
                 rows=len(alerts),
             )
