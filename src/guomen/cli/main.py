@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from guomen.cli import audit, db, demo, face, keys, mrz, registry, users, watchlist
+from guomen.cli import audit, db, demo, face, flows, keys, mrz, registry, users, watchlist
 from guomen.cli.common import container, user_errors
 
 app = typer.Typer(
@@ -22,6 +22,7 @@ app.add_typer(mrz.app, name="mrz")
 app.add_typer(registry.app, name="registry")
 app.add_typer(watchlist.app, name="watchlist")
 app.add_typer(face.app, name="face")
+app.add_typer(flows.app, name="flows")
 
 
 @app.command()

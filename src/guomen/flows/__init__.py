@@ -1,0 +1,1 @@
+"""Passenger flows: flow data, forecasts, queues and waits, lanes needed per hour."""

@@ -1,0 +1,1 @@
+"""Pure decision logic for flows: queueing maths and lane planning."""
