@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from guomen.cli import audit, db, demo, face, flows, keys, mrz, registry, users, watchlist
+from guomen.cli import (
+    audit,
+    db,
+    demo,
+    face,
+    flows,
+    keys,
+    mrz,
+    registry,
+    screen,
+    users,
+    watchlist,
+)
 from guomen.cli.common import container, user_errors
 
 app = typer.Typer(
@@ -23,6 +35,7 @@ app.add_typer(registry.app, name="registry")
 app.add_typer(watchlist.app, name="watchlist")
 app.add_typer(face.app, name="face")
 app.add_typer(flows.app, name="flows")
+app.add_typer(screen.app, name="screen")
 
 
 @app.command()
