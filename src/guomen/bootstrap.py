@@ -18,6 +18,7 @@ from guomen.identity.rules import LockoutPolicy
 from guomen.shared.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
+    from guomen.biometrics.ports import FaceEngine, FaceImages
     from guomen.documents.photo import MrzImageReader
 
 
@@ -33,6 +34,7 @@ class Container:
     lockout: LockoutPolicy
     _geography: Geography | None = field(default=None, repr=False)
     _mrz_reader: MrzImageReader | None = field(default=None, repr=False)
+    _face: tuple[FaceImages, FaceEngine] | None = field(default=None, repr=False)
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine, self.cipher)
@@ -55,6 +57,14 @@ class Container:
 
             self._mrz_reader = TesseractMrzReader()
         return self._mrz_reader
+
+    def face_parts(self) -> tuple[FaceImages, FaceEngine]:
+        """The image decoder and the face engine, loaded on first use (weights: ~1 s)."""
+        if self._face is None:
+            from guomen.adapters.face import DlibFaceEngine, PillowFaceImages
+
+            self._face = (PillowFaceImages(), DlibFaceEngine())
+        return self._face
 
     def forget_reference_cache(self) -> None:
         self._geography = None

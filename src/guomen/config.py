@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     max_request_bytes: int = 1_048_576
     login_max_failures: int = 5
     login_lockout_minutes: int = 15
+    face_target_fmr: float = Field(default=0.001, gt=0, lt=0.5)
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
 

@@ -48,6 +48,15 @@ CHECKERS = {
     "egate",
     "kiosk",
 }
+FACE_VERIFIERS = {
+    "inspector.luohu",
+    "inspector.pek",
+    "backoffice.sz",
+    "clerk.bj",
+    "approver.bj",
+    "egate",
+    "kiosk",
+}
 LOSS_REPORTERS = {"inspector.luohu", "inspector.pek", "backoffice.sz", "clerk.bj", "approver.bj"}
 TODAY = date.today().isoformat()
 SPECIMEN = (
@@ -67,6 +76,9 @@ MATRIX = [
     ("POST", "/documents/check", CHECKERS, 200),
     ("POST", "/documents/photo", CHECKERS, 422),  # not an image: past the policy, refused
     ("POST", "/documents/report-loss", LOSS_REPORTERS, 200),
+    ("GET", "/biometrics/compare", FACE_VERIFIERS, 200),
+    ("POST", "/biometrics/compare", FACE_VERIFIERS, 422),  # not images: past the policy
+    ("POST", "/api/v1/faces/verify", FACE_VERIFIERS, 422),
     ("GET", "/admin/users", {"admin"}, 200),
     ("POST", "/admin/users", {"admin"}, 303),
     ("POST", "/admin/users/{dummy}/disable", {"admin"}, 303),
@@ -203,7 +215,13 @@ def body_for(method: str, path: str, n: int) -> dict[str, object]:
     return DOCUMENT_BODIES.get(path, {})
 
 
+NOT_IMAGES = {
+    "probe": ("a.png", b"not an image", "image/png"),
+    "reference": ("b.png", b"nor this", "image/png"),
+}
 DOCUMENT_BODIES: dict[str, dict[str, object]] = {
+    "/biometrics/compare": {"files": NOT_IMAGES, "data": {"subject": "matrix"}},
+    "/api/v1/faces/verify": {"files": NOT_IMAGES},
     "/documents/check": {"data": {"mrz": SPECIMEN, "purpose": "matrix"}},
     "/documents/photo": {
         "files": {"photo": ("p.png", b"not an image", "image/png")},

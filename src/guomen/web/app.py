@@ -22,6 +22,7 @@ from guomen.web.routes import (
     auth,
     documents_api,
     documents_pages,
+    faces,
     health,
     pages,
     records,
@@ -64,6 +65,17 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     install_error_handlers(app)
     static = resources.files("guomen.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    for module in (health, auth, pages, records, documents_pages, admin, audit, api, documents_api):
+    for module in (
+        health,
+        auth,
+        pages,
+        records,
+        documents_pages,
+        admin,
+        audit,
+        api,
+        documents_api,
+        faces,
+    ):
         app.include_router(module.router)
     return app

@@ -27,6 +27,7 @@ class NavItem:
 NAVIGATION = (
     NavItem("/", "Home", Action.VIEW_DASHBOARD),
     NavItem("/documents/check", "Document check", Action.CHECK_DOCUMENT),
+    NavItem("/biometrics/compare", "Face comparison", Action.VERIFY_FACE),
     NavItem("/records/documents", "Document lookup", Action.LOOKUP_DOCUMENT),
     NavItem("/records/movements", "Movements", Action.READ_MOVEMENTS),
     NavItem("/reference/ports", "Ports", Action.READ_REFERENCE),
