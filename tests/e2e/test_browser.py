@@ -100,6 +100,7 @@ def test_inspector_signs_in_switches_language_and_sees_only_counter_work(page) -
     assert nav_labels(page) == [
         "首页",
         "证件核验",
+        "人像比对",
         "证件查询",
         "出入境记录",
         "口岸",
@@ -112,6 +113,7 @@ def test_inspector_signs_in_switches_language_and_sees_only_counter_work(page) -
     assert nav_labels(page) == [
         "Home",
         "Document check",
+        "Face comparison",
         "Document lookup",
         "Movements",
         "Ports",
