@@ -18,8 +18,10 @@ from guomen.identity.rules import LockoutPolicy
 from guomen.shared.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
+    from guomen.adapters.db.screening_index import LiveScreeningIndex
     from guomen.biometrics.ports import FaceEngine, FaceImages
     from guomen.documents.photo import MrzImageReader
+    from guomen.screening.index import IndexHolder
 
 
 @dataclass
@@ -35,6 +37,7 @@ class Container:
     _geography: Geography | None = field(default=None, repr=False)
     _mrz_reader: MrzImageReader | None = field(default=None, repr=False)
     _face: tuple[FaceImages, FaceEngine] | None = field(default=None, repr=False)
+    _screening: LiveScreeningIndex | None = field(default=None, repr=False)
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.engine, self.cipher)
@@ -65,6 +68,18 @@ class Container:
 
             self._face = (PillowFaceImages(), DlibFaceEngine())
         return self._face
+
+    def screening(self) -> IndexHolder:
+        """The screening index in force, kept in step with approved list versions."""
+        if self._screening is None:
+            from zoneinfo import ZoneInfo
+
+            from guomen.adapters.db.screening_index import LiveScreeningIndex
+
+            self._screening = LiveScreeningIndex(
+                self.uow, self.clock, ZoneInfo(self.settings.timezone)
+            )
+        return self._screening.holder()
 
     def forget_reference_cache(self) -> None:
         self._geography = None

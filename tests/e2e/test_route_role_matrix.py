@@ -117,6 +117,7 @@ MATRIX = [
     ("POST", "/api/v1/registry/{state}/{number}/loss", LOSS_REPORTERS, 200),
     ("POST", "/api/v1/registry/CHN/{fresh_number}/revoke", {"backoffice.sz", "approver.bj"}, 200),
     ("POST", "/api/v1/registry/alerts?source=matrix", {"backoffice.sz", "admin"}, 201),
+    ("POST", "/api/v1/screening/screen", {"backoffice.sz"}, 200),
     ("GET", "/api/v1/audit/entries", {"auditor"}, 200),
     ("POST", "/api/v1/audit/verify", {"auditor"}, 200),
 ]
@@ -222,6 +223,7 @@ NOT_IMAGES = {
 DOCUMENT_BODIES: dict[str, dict[str, object]] = {
     "/biometrics/compare": {"files": NOT_IMAGES, "data": {"subject": "matrix"}},
     "/api/v1/faces/verify": {"files": NOT_IMAGES},
+    "/api/v1/screening/screen": {"json": {"name": "CHAN TAI MAN"}},
     "/documents/check": {"data": {"mrz": SPECIMEN, "purpose": "matrix"}},
     "/documents/photo": {
         "files": {"photo": ("p.png", b"not an image", "image/png")},

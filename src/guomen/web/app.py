@@ -26,6 +26,7 @@ from guomen.web.routes import (
     health,
     pages,
     records,
+    screening,
 )
 
 
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         api,
         documents_api,
         faces,
+        screening,
     ):
         app.include_router(module.router)
     return app
