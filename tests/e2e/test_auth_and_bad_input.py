@@ -292,3 +292,28 @@ def test_open_redirects_are_not_followed(world) -> None:
     response = client.get("/lang/en?next=//evil.example/", follow_redirects=False)
     assert response.headers["location"] == "/"
     assert client.get("/lang/xx").status_code == 422
+
+
+def test_admin_sets_a_password_and_the_old_sessions_end(world) -> None:
+    container, client = world
+    login(client, "analyst")
+    old_session = client.cookies.get("guomen_session")
+    csrf = login(client, "admin")
+    with container.uow() as uow:
+        analyst = uow.users.get_by_username("analyst")
+    assert analyst is not None
+    weak = client.post(
+        f"/admin/users/{analyst.id}/password", data={"csrf_token": csrf, "password": "short"}
+    )
+    assert weak.status_code == 422
+    done = client.post(
+        f"/admin/users/{analyst.id}/password",
+        data={"csrf_token": csrf, "password": "a-fresh-password-7"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    client.cookies.clear()
+    client.cookies.set("guomen_session", old_session or "")
+    assert client.get("/api/v1/me").status_code == 401
+    assert post_login(client, "analyst", "Guomen-demo-2026") == 401
+    assert post_login(client, "analyst", "a-fresh-password-7") == 303

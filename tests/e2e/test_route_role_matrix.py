@@ -83,6 +83,7 @@ MATRIX = [
     ("POST", "/admin/users", {"admin"}, 303),
     ("POST", "/admin/users/{dummy}/disable", {"admin"}, 303),
     ("POST", "/admin/users/{dummy}/enable", {"admin"}, 303),
+    ("POST", "/admin/users/{dummy}/password", {"admin"}, 303),
     ("GET", "/admin/tokens", {"admin"}, 200),
     ("POST", "/admin/tokens", {"admin"}, 201),
     ("POST", "/admin/tokens/{spare_token}/revoke", {"admin"}, 303),
@@ -222,6 +223,7 @@ NOT_IMAGES = {
 }
 DOCUMENT_BODIES: dict[str, dict[str, object]] = {
     "/biometrics/compare": {"files": NOT_IMAGES, "data": {"subject": "matrix"}},
+    "/admin/users/{dummy}/password": {"data": {"password": "another-long-pass-9"}},
     "/api/v1/faces/verify": {"files": NOT_IMAGES},
     "/api/v1/screening/screen": {"json": {"name": "CHAN TAI MAN"}},
     "/documents/check": {"data": {"mrz": SPECIMEN, "purpose": "matrix"}},

@@ -91,6 +91,20 @@ def enable_user(request: Request, user_id: str, principal: Caller) -> Response:
     return RedirectResponse("/admin/users", status_code=303)
 
 
+@router.post("/admin/users/{user_id}/password")
+def set_password(request: Request, user_id: str, principal: Caller, password: Field) -> Response:
+    """A new password set by an administrator; the user's sessions end."""
+    c = container_of(request)
+    try:
+        with c.uow() as uow:
+            identity.set_password(uow, c.hasher, c.clock, principal, user_id, password)
+    except GuomenError as exc:
+        if exc.status >= 500 or exc.status == 403:
+            raise
+        return _users_page(request, principal, exc.message, exc.status)
+    return RedirectResponse("/admin/users", status_code=303)
+
+
 def _tokens_page(
     request: Request,
     principal: Principal,
