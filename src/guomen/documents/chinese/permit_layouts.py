@@ -15,7 +15,7 @@ from enum import StrEnum
 from guomen.documents.chinese.kinds import DocumentKind
 from guomen.documents.mrz import MrzCheck, MrzIssue
 from guomen.documents.mrz.formats import COMPOSITE, CheckSpec, Span
-from guomen.documents.mrz.model import JsonValue
+from guomen.documents.mrz.model import JsonValue, issue_codes, outcome_dict
 
 LINE_LENGTH = 30
 
@@ -119,21 +119,21 @@ class PermitMrzResult:
     lines: tuple[str, ...] = ()
 
     def error_codes(self) -> frozenset[str]:
-        return frozenset(str(issue.code) for issue in self.errors)
+        return issue_codes(self.errors)
 
     def warning_codes(self) -> frozenset[str]:
-        return frozenset(str(issue.code) for issue in self.warnings)
+        return issue_codes(self.warnings)
 
     def to_dict(self) -> dict[str, JsonValue]:
-        return {
-            "valid": self.valid,
-            "format": str(self.layout) if self.layout else None,
-            "fields": self.fields.to_dict() if self.fields else None,
-            "errors": [issue.to_dict() for issue in self.errors],
-            "warnings": [issue.to_dict() for issue in self.warnings],
-            "checks": [check.to_dict() for check in self.checks],
-            "lines": list(self.lines),
-        }
+        return outcome_dict(
+            self.valid,
+            self.layout,
+            self.fields,
+            self.errors,
+            self.warnings,
+            self.checks,
+            self.lines,
+        )
 
 
 def is_taiwan_mtp(code: str, number: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from guomen.documents.mrz.codes import IssueCode
 from guomen.documents.mrz.formats import MrzFormat
@@ -115,20 +116,55 @@ class MrzResult:
     lines: tuple[str, ...] = ()
 
     def error_codes(self) -> frozenset[str]:
-        return frozenset(str(issue.code) for issue in self.errors)
+        return issue_codes(self.errors)
 
     def warning_codes(self) -> frozenset[str]:
-        return frozenset(str(issue.code) for issue in self.warnings)
+        return issue_codes(self.warnings)
 
     def to_dict(self) -> dict[str, JsonValue]:
         """JSON-ready: ISO dates, plain strings, lists."""
-        return {
-            "valid": self.valid,
-            "format": str(self.format) if self.format else None,
-            "fields": self.fields.to_dict() if self.fields else None,
-            "errors": [issue.to_dict() for issue in self.errors],
-            "warnings": [issue.to_dict() for issue in self.warnings],
-            "corrections": [c.to_dict() for c in self.corrections],
-            "checks": [c.to_dict() for c in self.checks],
-            "lines": list(self.lines),
-        }
+        return outcome_dict(
+            self.valid,
+            self.format,
+            self.fields,
+            self.errors,
+            self.warnings,
+            self.checks,
+            self.lines,
+            corrections=self.corrections,
+        )
+
+
+class _ToDict(Protocol):
+    def to_dict(self) -> dict[str, JsonValue]: ...
+
+
+def issue_codes(issues: tuple[MrzIssue, ...]) -> frozenset[str]:
+    return frozenset(str(issue.code) for issue in issues)
+
+
+def outcome_dict(
+    valid: bool,
+    layout: object | None,
+    fields: _ToDict | None,
+    errors: tuple[MrzIssue, ...],
+    warnings: tuple[MrzIssue, ...],
+    checks: tuple[MrzCheck, ...],
+    lines: tuple[str, ...],
+    *,
+    corrections: tuple[MrzCorrection, ...] | None = None,
+) -> dict[str, JsonValue]:
+    """The JSON shape every MRZ reading shares (ICAO layouts and the Chinese card layouts);
+    ``corrections`` only where OCR repair exists."""
+    out: dict[str, JsonValue] = {
+        "valid": valid,
+        "format": str(layout) if layout else None,
+        "fields": fields.to_dict() if fields else None,
+        "errors": [issue.to_dict() for issue in errors],
+        "warnings": [issue.to_dict() for issue in warnings],
+    }
+    if corrections is not None:
+        out["corrections"] = [c.to_dict() for c in corrections]
+    out["checks"] = [c.to_dict() for c in checks]
+    out["lines"] = list(lines)
+    return out
