@@ -4,8 +4,12 @@ and every route the app serves must appear (a new route without a row fails this
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 from fastapi.routing import APIRoute
@@ -13,21 +17,9 @@ from fastapi.testclient import TestClient
 
 from guomen.identity import services as identity
 from guomen.identity.model import DataScope, Role, ScopeLevel
+from route_roles import EVERYONE, HUMANS, TOKENS
 from webhelpers import any_document, any_person_id, demo_app, issue, login
 
-HUMANS = [
-    "inspector.luohu",
-    "inspector.pek",
-    "backoffice.sz",
-    "commander.sz",
-    "clerk.bj",
-    "approver.bj",
-    "analyst",
-    "admin",
-    "auditor",
-]
-TOKENS = ["egate", "kiosk", "service"]
-EVERYONE = set(HUMANS) | set(TOKENS)
 PERSON_READERS = {
     "inspector.luohu",
     "inspector.pek",
@@ -122,6 +114,24 @@ MATRIX = [
     ("GET", "/api/v1/audit/entries", {"auditor"}, 200),
     ("POST", "/api/v1/audit/verify", {"auditor"}, 200),
 ]
+
+
+def _capability_modules() -> list[ModuleType]:
+    """The rows each capability keeps in tests/matrix_<capability>.py (see route_roles.py)."""
+    modules = []
+    for path in sorted(Path(__file__).parents[1].glob("matrix_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        modules.append(module)
+    return modules
+
+
+CAPABILITIES = _capability_modules()
+for _module in CAPABILITIES:
+    MATRIX.extend(_module.ROWS)
+
 PUBLIC = {
     "/login",
     "/logout",
@@ -173,11 +183,20 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object
             "state": state,
             "number": number,
             "dummy": dummy.id,
+            **capability_values(container),
         },
         "fresh": chinese_document_numbers(container),
     }
     client.close()
     container.close()
+
+
+def capability_values(container: Any) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for module in CAPABILITIES:
+        if hasattr(module, "values"):
+            found.update(module.values(container))
+    return found
 
 
 def body_for(method: str, path: str, n: int) -> dict[str, object]:
@@ -214,6 +233,9 @@ def body_for(method: str, path: str, n: int) -> dict[str, object]:
         }
     if path == "/api/v1/tokens":
         return {"json": {"name": f"gate {n}", "role": "egate_device", "port_code": "LUOHU"}}
+    for module in CAPABILITIES:
+        if path in getattr(module, "BODIES", {}):
+            return dict(module.BODIES[path])
     return DOCUMENT_BODIES.get(path, {})
 
 
@@ -289,6 +311,10 @@ def test_route_as_role(world, method, template, allowed, ok, who) -> None:
     }
     if "data" in kwargs:
         kwargs["data"] = {k: str(v).format(**values) for k, v in kwargs["data"].items()}
+    if isinstance(kwargs.get("json"), dict):
+        kwargs["json"] = {
+            k: v.format(**values) if isinstance(v, str) else v for k, v in kwargs["json"].items()
+        }
     headers = {"X-Purpose": "route matrix test", **kwargs.pop("headers", {})}
     client.cookies.clear()
     if who in world["sessions"]:

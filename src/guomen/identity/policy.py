@@ -36,46 +36,74 @@ class Action(StrEnum):
     APPROVE_WATCHLIST = "watchlist.approve"  # approve or reject another person's version
     VERIFY_FACE = "biometric.verify"  # 1:1: live face against a portrait
     SEARCH_FACES = "biometric.search"  # 1:N: one face against every enrolled template
+    ENROL_FACE = "biometric.enrol"  # store a face template for a person (applications, kiosks)
+    REVIEW_HITS = "watchlist.review_hits"  # confirm or dismiss screening hits (back office)
+    CLEAR_TRAVELLER = "clearance.decide"  # clear or refer at a counter or e-gate
+    REFUSE_TRAVELLER = "clearance.refuse"  # refuse entry/exit: an officer, with a written reason
+    SECONDARY_INSPECTION = "clearance.secondary"  # work the referral queue, record outcomes
+    READ_STAYS = "clearance.stays"  # stays, overstays, nationwide movement history
+    MANAGE_ENTITLEMENT = "entitlement.manage"  # load new versions of the entitlement tables
+    SUBMIT_APPLICATION = "application.submit"  # a kiosk submitting for the applicant before it
+    PROCESS_APPLICATION = "application.process"  # intake, review, production, issuance, hall
+    APPROVE_APPLICATION = "application.approve"  # approval (four eyes: never the intake clerk)
+    READ_APPLICATION_STATS = "application.stats"
+    PLAN_ROSTERS = "flows.plan"  # rosters and reinforcement proposals
 
 
 R = Role
 A = Action
 _EVERY_HUMAN = {A.VIEW_DASHBOARD, A.READ_REFERENCE}
 _DOCUMENT_DESK = {A.CHECK_DOCUMENT, A.REPORT_DOCUMENT_LOSS, A.VERIFY_FACE}
+_BORDER_DESK = {A.CLEAR_TRAVELLER, A.REFUSE_TRAVELLER, A.SECONDARY_INSPECTION, A.READ_STAYS}
+_SERVICE_DESK = {A.PROCESS_APPLICATION, A.ENROL_FACE}
 
 ALLOWED: Mapping[Role, frozenset[Action]] = {
     R.INSPECTION_OFFICER: frozenset(
-        _EVERY_HUMAN | _DOCUMENT_DESK | {A.READ_PERSON, A.LOOKUP_DOCUMENT, A.READ_MOVEMENTS}
+        _EVERY_HUMAN
+        | _DOCUMENT_DESK
+        | _BORDER_DESK
+        | {A.READ_PERSON, A.LOOKUP_DOCUMENT, A.READ_MOVEMENTS}
     ),
     R.BACK_OFFICE_OFFICER: frozenset(
         _EVERY_HUMAN
         | _DOCUMENT_DESK
+        | _BORDER_DESK
         | {A.READ_PERSON, A.LOOKUP_DOCUMENT, A.READ_MOVEMENTS, A.REVOKE_DOCUMENT}
-        | {A.IMPORT_DOCUMENT_ALERTS, A.READ_WATCHLIST, A.SEARCH_FACES}
+        | {A.IMPORT_DOCUMENT_ALERTS, A.READ_WATCHLIST, A.SEARCH_FACES, A.REVIEW_HITS}
     ),
-    R.DUTY_COMMANDER: frozenset(_EVERY_HUMAN | {A.READ_FLOWS}),
+    R.DUTY_COMMANDER: frozenset(_EVERY_HUMAN | {A.READ_FLOWS, A.PLAN_ROSTERS}),
     R.SERVICE_CLERK: frozenset(
-        _EVERY_HUMAN | _DOCUMENT_DESK | {A.READ_PERSON, A.LOOKUP_DOCUMENT, A.SEARCH_FACES}
+        _EVERY_HUMAN
+        | _DOCUMENT_DESK
+        | _SERVICE_DESK
+        | {A.READ_PERSON, A.LOOKUP_DOCUMENT, A.SEARCH_FACES}
     ),
     R.SERVICE_APPROVER: frozenset(
         _EVERY_HUMAN
         | _DOCUMENT_DESK
+        | _SERVICE_DESK
         | {A.READ_PERSON, A.LOOKUP_DOCUMENT, A.REVOKE_DOCUMENT, A.SEARCH_FACES}
+        | {A.APPROVE_APPLICATION, A.READ_APPLICATION_STATS}
     ),
     R.ANALYST: frozenset(
         _EVERY_HUMAN
         | {A.READ_PERSON, A.LOOKUP_DOCUMENT, A.READ_MOVEMENTS, A.READ_FLOWS, A.CHECK_DOCUMENT}
+        | {A.READ_STAYS, A.READ_APPLICATION_STATS}
     ),
     R.ADMINISTRATOR: frozenset(
         _EVERY_HUMAN
         | {A.MANAGE_USERS, A.MANAGE_TOKENS, A.IMPORT_DOCUMENT_ALERTS}
-        | {A.MANAGE_WATCHLIST, A.APPROVE_WATCHLIST}
+        | {A.MANAGE_WATCHLIST, A.APPROVE_WATCHLIST, A.MANAGE_ENTITLEMENT}
     ),
     R.AUDITOR: frozenset(_EVERY_HUMAN | {A.READ_AUDIT, A.VERIFY_AUDIT, A.EXPORT_AUDIT}),
     R.EGATE_DEVICE: frozenset(
         {A.DEVICE_PING, A.LOOKUP_DOCUMENT, A.READ_REFERENCE, A.CHECK_DOCUMENT, A.VERIFY_FACE}
+        | {A.CLEAR_TRAVELLER}  # an automated path may clear or refer, never refuse
     ),
-    R.KIOSK_DEVICE: frozenset({A.DEVICE_PING, A.READ_REFERENCE, A.CHECK_DOCUMENT, A.VERIFY_FACE}),
+    R.KIOSK_DEVICE: frozenset(
+        {A.DEVICE_PING, A.READ_REFERENCE, A.CHECK_DOCUMENT, A.VERIFY_FACE}
+        | {A.SUBMIT_APPLICATION, A.ENROL_FACE}
+    ),
     R.SERVICE_ACCOUNT: frozenset({A.DEVICE_PING, A.READ_REFERENCE, A.READ_MOVEMENTS, A.READ_FLOWS}),
 }
 
@@ -83,7 +111,7 @@ ALLOWED: Mapping[Role, frozenset[Action]] = {
 # (a national query) or the actor is an analyst, whatever their scope.
 PURPOSE_BOUND = frozenset(
     {A.READ_PERSON, A.LOOKUP_DOCUMENT, A.READ_MOVEMENTS, A.CHECK_DOCUMENT, A.VERIFY_FACE}
-    | {A.SEARCH_FACES}
+    | {A.SEARCH_FACES, A.READ_STAYS, A.READ_WATCHLIST}
 )
 
 

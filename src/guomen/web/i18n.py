@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -17,16 +18,33 @@ DEFAULT_LANGUAGE = "zh-CN"
 
 @cache
 def translations(language: str) -> gettext.NullTranslations:
+    """One catalog per language, merged from every ``*.po`` file of the locale (``messages.po``
+    for the platform, one file per capability), so capabilities keep their texts apart."""
     locale = LANGUAGES.get(language)
     if locale is None:
         return gettext.NullTranslations()
-    po_path = resources.files("guomen.web") / "locale" / locale / "LC_MESSAGES" / "messages.po"
-    if not po_path.is_file():
+    folder = resources.files("guomen.web") / "locale" / locale / "LC_MESSAGES"
+    if not folder.is_dir():
         return gettext.NullTranslations()
-    with po_path.open("rb") as handle:
-        catalog = read_po(handle, locale=locale)
+    files = sorted(
+        (f for f in folder.iterdir() if f.name.endswith(".po")),
+        key=lambda f: (f.name != "messages.po", f.name),
+    )
+    if not files:
+        return gettext.NullTranslations()
+    merged: Catalog | None = None
+    for po_file in files:
+        with po_file.open("rb") as handle:
+            catalog = read_po(handle, locale=locale)
+        if merged is None:
+            merged = catalog
+            continue
+        for message in catalog:
+            if message.id and message.id not in merged:
+                merged[message.id] = message
+    assert merged is not None
     buffer = io.BytesIO()
-    write_mo(buffer, catalog)
+    write_mo(buffer, merged)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
 

@@ -340,3 +340,25 @@ PRIMARY_KEYS: dict[str, str | tuple[str, ...]] = {
     "watchlist_entries": ("list_id", "entry_id"),
     "watchlist_changes": ("version_id", "entry_id"),
 }
+
+# Each capability keeps its tables in its own module on the same metadata; importing them here
+# registers them with Alembic and with the sealed-column lists above.
+from guomen.adapters.db import (  # noqa: E402
+    tables_applications,
+    tables_biometrics,
+    tables_clearance,
+    tables_flows,
+    tables_portal,
+    tables_screening_review,
+)
+
+for _module in (
+    tables_clearance,
+    tables_screening_review,
+    tables_biometrics,
+    tables_applications,
+    tables_portal,
+    tables_flows,
+):
+    SEALED_COLUMNS.update(_module.SEALED)
+    PRIMARY_KEYS.update(_module.KEYS)
