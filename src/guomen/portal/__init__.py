@@ -1,0 +1,1 @@
+"""The applicant portal: accounts with one-time codes, notifications, payments and receipts."""
