@@ -111,7 +111,7 @@ ALLOWED: Mapping[Role, frozenset[Action]] = {
 # (a national query) or the actor is an analyst, whatever their scope.
 PURPOSE_BOUND = frozenset(
     {A.READ_PERSON, A.LOOKUP_DOCUMENT, A.READ_MOVEMENTS, A.CHECK_DOCUMENT, A.VERIFY_FACE}
-    | {A.SEARCH_FACES, A.READ_STAYS, A.READ_WATCHLIST}
+    | {A.SEARCH_FACES, A.READ_STAYS}
 )
 
 

@@ -39,7 +39,9 @@ from guomen.screening.matching import (
     prepare_query,
     query_keys,
 )
+from guomen.screening.matching.features import best_name
 from guomen.screening.matching.names import Token
+from guomen.screening.matching.similarity import NameComparison
 from guomen.screening.model import WatchlistEntry
 from guomen.shared.errors import ValidationFailed
 
@@ -193,6 +195,10 @@ class ScreeningIndex:
         self.stats = stats
         self.max_candidates = max_candidates
         self.common_key = common_key
+        algorithm = matcher.algorithm
+        self._thresholds = {
+            t: algorithm.thresholds_for(t) for t in {e.entry.list_type for e in entries}
+        }
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -225,8 +231,20 @@ class ScreeningIndex:
         positions = self.candidates(search_keys(prepared))
         hits: list[IndexHit] = []
         best = 0.0
+        names_seen: dict[tuple[int, ...], NameComparison] = {}
+        thresholds = self._thresholds
         for position in positions:
-            result = self._matcher.compare(prepared, self._entries[position])
+            entry = self._entries[position]
+            key = tuple(map(id, entry.names))  # namesakes share interned names
+            name = names_seen.get(key)
+            if name is None:
+                name = names_seen[key] = best_name(prepared, entry)
+            if not with_none:
+                score = self._matcher.score(prepared, entry, name)
+                best = max(best, score)
+                if thresholds[entry.entry.list_type].decide(score) is Decision.NONE:
+                    continue  # scored, not a hit: no need to explain it
+            result = self._matcher.compare(prepared, entry, name)
             best = max(best, result.score)
             if with_none or result.decision is not Decision.NONE:
                 hits.append(self._hit(position, result))

@@ -190,3 +190,38 @@ def test_holder_swaps_the_whole_snapshot_under_concurrent_reads() -> None:
 
 def test_an_empty_holder_screens_nothing() -> None:
     assert IndexHolder().current().screen(Query(("Ivan Petrov",))).hits == ()
+
+
+def test_scoring_only_the_hits_in_full_gives_the_same_answer_as_scoring_everyone() -> None:
+    """The index scores candidates without explanations, compares each set of names shared
+    by namesakes once per query, and explains only the hits: the hits must be exactly those of
+    scoring every candidate in full."""
+    surnames = ["CHEN", "CHAN", "LI", "WANG", "IVANOV"]
+    given = ["DA WEN", "TAI MAN", "WEI", "SERGEI", "XIAO MING"]
+    types = list(ListType)
+    listed = [
+        entry(
+            f"N{i}",
+            f"{surnames[i % 5]} {given[(i // 5) % 5]}",
+            list_type=types[i % len(types)],
+            born=f"19{60 + i % 30}-0{1 + i % 9}-1{i % 9}",
+            documents=(f"E{10000000 + i}",) if i % 3 == 0 else (),
+        )
+        for i in range(300)
+    ]
+    index = build_from(listed)
+    queries = [
+        Query(names=("CHEN DAWEN",), birth_date=BirthDate(1961, 2, 11)),
+        Query(names=("Chan Tai-man",)),
+        Query(names=("WANG WEI",), document_number="E10000003"),
+        Query(names=("IVANOV SERGEI",), birth_date=BirthDate(1975, 6, 15)),
+        Query(names=("LI XIAOMING",), birth_date=BirthDate(1980, 1, 1)),
+    ]
+    for query in queries:
+        fast = index.screen(query, limit=100)
+        full = index.screen(query, limit=100, with_none=True)
+        expected = [h for h in full.hits if h.result.decision is not Decision.NONE]
+        assert [(h.entry_id, h.result) for h in fast.hits] == [
+            (h.entry_id, h.result) for h in expected
+        ]
+        assert fast.hits, query  # each query finds someone: the comparison means something

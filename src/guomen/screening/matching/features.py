@@ -46,6 +46,18 @@ def gather(query: PreparedQuery, entry: PreparedEntry) -> Evidence:
     )
 
 
+def gather_with_name(query: PreparedQuery, entry: PreparedEntry, name: NameComparison) -> Evidence:
+    """The evidence with the name comparison already made (the index compares a set of names
+    shared by many namesakes once per query)."""
+    return Evidence(
+        name=name,
+        dates=compare_birth_dates(query.query.birth_date, entry.entry.birth_dates),
+        documents=compare_documents(query.document, entry.documents),
+        nationality_mismatch=_nationality(query, entry),
+        sex_mismatch=_sex(query, entry),
+    )
+
+
 def best_name(query: PreparedQuery, entry: PreparedEntry) -> NameComparison:
     """The best-scoring pair among the query's names and the entry's names and aliases."""
     best: NameComparison | None = None

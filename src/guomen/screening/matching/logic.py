@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from guomen.screening.matching import features as f
-from guomen.screening.matching.features import Feature, gather
+from guomen.screening.matching.features import Feature, gather, gather_with_name
 from guomen.screening.matching.model import (
     Decision,
     Entry,
@@ -27,6 +27,7 @@ from guomen.screening.matching.prepared import (
     prepare_entry,
     prepare_query,
 )
+from guomen.screening.matching.similarity import NameComparison
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,8 @@ class Algorithm:
         raise KeyError(f"{self.name} has no thresholds for list type {list_type!r}")
 
 
+NAME_FEATURE = "name_similarity"
+
 GUOMEN_LOGIC_V1 = Algorithm(
     name="GuomenLogicV1",
     version="1.0.0",
@@ -84,10 +87,30 @@ class Matcher:
     def __init__(self, algorithm: Algorithm = GUOMEN_LOGIC_V1) -> None:
         self.algorithm = algorithm
 
-    def compare(self, query: Query | PreparedQuery, entry: Entry | PreparedEntry) -> MatchResult:
+    def score(self, query: PreparedQuery, entry: PreparedEntry, name: NameComparison) -> float:
+        """The score :meth:`compare` gives the pair, without its explanations (the index scores
+        every candidate this way and explains only the hits)."""
+        evidence = gather_with_name(query, entry, name)
+        total = 0.0
+        for feature in self.algorithm.features:
+            if feature.name == NAME_FEATURE:
+                total += feature.weight * name.score
+            else:
+                total += feature.weight * feature.measure(evidence)[0]
+        return round(min(1.0, max(0.0, total)), 4)
+
+    def compare(
+        self,
+        query: Query | PreparedQuery,
+        entry: Entry | PreparedEntry,
+        name: NameComparison | None = None,
+    ) -> MatchResult:
         prepared_query = query if isinstance(query, PreparedQuery) else prepare_query(query)
         prepared_entry = entry if isinstance(entry, PreparedEntry) else prepare_entry(entry)
-        evidence = gather(prepared_query, prepared_entry)
+        if name is None:
+            evidence = gather(prepared_query, prepared_entry)
+        else:
+            evidence = gather_with_name(prepared_query, prepared_entry, name)
         results = tuple(
             FeatureResult(feature.name, feature.weight, *feature.measure(evidence))
             for feature in self.algorithm.features
