@@ -99,3 +99,8 @@ class EntitlementAssessment:
     consumes_trip: bool = False  # an endorsement trip is used up by this crossing
     sources: tuple[Source, ...] = field(default=())
     tables_version: str = ""  # version of the entitlement tables that were applied
+    # Added with the tables (additive): the days per stay or trip the basis allows (None: no
+    # limit, or as approved by the destination), and whether the entry uses up one entry of a
+    # visa with a counted number of entries.
+    stay_days: int | None = None
+    consumes_entry: bool = False
