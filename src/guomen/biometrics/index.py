@@ -63,6 +63,39 @@ class ExactTemplateIndex:
         self._matrix[start : start + len(subject_ids)] = rows
         self._ids.extend(subject_ids)
 
+    def remove(self, subject_id: str) -> int:
+        """Drop every row of ``subject_id`` (retention ended, enrolment withdrawn); how many."""
+        keep = [i for i, sid in enumerate(self._ids) if sid != subject_id]
+        removed = len(self._ids) - len(keep)
+        if removed:
+            self._matrix[: len(keep)] = self._matrix[keep]
+            self._ids = [self._ids[i] for i in keep]
+        return removed
+
+    def pairs_at_or_above(
+        self, threshold: float, *, row_block: int = 512, col_block: int = 65536
+    ) -> list[tuple[str, str, float]]:
+        """Every pair of rows of *different* subjects scoring at least ``threshold``, best score
+        per subject pair, best first. Quadratic: fine for a demo gallery or a nightly job on a
+        few hundred thousand templates, not interactive at a million."""
+        n = len(self._ids)
+        best: dict[tuple[str, str], float] = {}
+        for r0 in range(0, n, row_block):
+            rows = self._matrix[r0 : min(n, r0 + row_block)]
+            for c0 in range(r0, n, col_block):
+                cols = self._matrix[c0 : min(n, c0 + col_block)]
+                scores = rows @ cols.T
+                hit_r, hit_c = np.nonzero(scores >= threshold)
+                for i, j in zip(hit_r.tolist(), hit_c.tolist(), strict=True):
+                    a, b = r0 + i, c0 + j
+                    if b <= a or self._ids[a] == self._ids[b]:
+                        continue
+                    key = tuple(sorted((self._ids[a], self._ids[b])))
+                    pair = (key[0], key[1])
+                    best[pair] = max(best.get(pair, -1.0), float(scores[i, j]))
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+        return [(a, b, score) for (a, b), score in ranked]
+
     def search(self, template: Template, k: int) -> list[Candidate]:
         self._check(template)
         query = np.frombuffer(template.values().tobytes(), dtype=np.float32)

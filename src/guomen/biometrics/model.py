@@ -11,6 +11,7 @@ import math
 import sys
 from array import array
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -193,4 +194,47 @@ class Purpose(StrEnum):
     KIOSK_APPLICATION = "kiosk_application"  # applicant's capture vs the photo on file
     OFFICER_REVIEW = "officer_review"  # an officer compares two photos
     DUPLICATE_SEARCH = "duplicate_search"  # 1:N at application intake
+    ENROLMENT = "enrolment"  # storing a reference template for a person
     OPERATOR_CHECK = "operator_check"  # the operator's command line on the server
+
+
+class TemplateSource(StrEnum):
+    """Where an enrolled template's face came from."""
+
+    APPLICATION_PHOTO = "application_photo"  # the photo submitted with an application
+    DOCUMENT_CHIP = "document_chip"  # the portrait in the document's chip (DG2)
+    KIOSK_ENROLMENT = "kiosk_enrolment"  # captured at an enrolment kiosk or counter camera
+    SYNTHETIC_DEMO = "synthetic_demo"  # demo data only: a random vector, no face behind it
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolledTemplate:
+    """One stored reference: whose, which model, how good, from where, until when."""
+
+    id: str
+    person_id: str
+    template: Template = field(repr=False)
+    quality_codes: tuple[str, ...]
+    source: TemplateSource
+    enrolled_at: datetime
+    enrolled_by: str
+    retain_until: datetime
+
+    @property
+    def model_key(self) -> str:
+        return self.template.model_key
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything but the template itself."""
+        name, _, version = self.model_key.partition("@")
+        return {
+            "id": self.id,
+            "person_id": self.person_id,
+            "algorithm": name,
+            "algorithm_version": version,
+            "quality_codes": list(self.quality_codes),
+            "source": self.source.value,
+            "enrolled_at": self.enrolled_at.isoformat(),
+            "enrolled_by": self.enrolled_by,
+            "retain_until": self.retain_until.isoformat(),
+        }

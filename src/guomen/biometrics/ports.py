@@ -6,7 +6,7 @@ so that an ONNX model on a GPU can replace the dlib adapter without touching the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -15,6 +15,7 @@ from guomen.biometrics.model import (
     Box,
     Candidate,
     DetectedFace,
+    EnrolledTemplate,
     ModelInfo,
     PixelStats,
     RgbImage,
@@ -80,3 +81,54 @@ class AuditSink(Protocol):
 # Raises PermissionDenied / PurposeRequired unless the principal may take the action, e.g.
 # ``lambda p, action, purpose: authorize(p, Action(action), purpose=purpose)``.
 Authorize = Callable[[Principal, str, str], None]
+
+
+class FaceTemplateStore(Protocol):
+    """Enrolled templates at rest (sealed); ``guomen.adapters.db.biometric_repos``."""
+
+    def add(self, enrolled: EnrolledTemplate) -> None: ...
+
+    def add_many(self, enrolled: Sequence[EnrolledTemplate]) -> None: ...
+
+    def for_person(self, person_id: str) -> list[EnrolledTemplate]: ...
+
+    def iter_active(self, now: datetime, batch: int = 5000) -> Iterator[EnrolledTemplate]:
+        """Every template whose retention has not ended, in a stable order."""
+        ...
+
+    def count(self) -> int: ...
+
+    def remove(self, template_id: str) -> bool: ...
+
+    def remove_person(self, person_id: str) -> int: ...
+
+    def remove_expired(self, now: datetime) -> list[str]:
+        """Delete templates whose retention ended; the person ids they belonged to."""
+        ...
+
+
+class PersonDirectory(Protocol):
+    """Only whether a person exists (``uow.people``)."""
+
+    def get(self, person_id: str) -> object | None: ...
+
+
+class EnrolmentUnit(Protocol):
+    """The slice of the unit of work enrolment needs (``SqlUnitOfWork`` satisfies it)."""
+
+    @property
+    def face_templates(self) -> FaceTemplateStore: ...
+
+    @property
+    def people(self) -> PersonDirectory: ...
+
+    @property
+    def audit(self) -> AuditSink: ...
+
+
+class TemplateGallery(TemplateIndex, Protocol):
+    """A 1:N index that can also drop a subject and list look-alike pairs (duplicate scan)."""
+
+    def remove(self, subject_id: str) -> int: ...
+
+    def pairs_at_or_above(self, threshold: float) -> list[tuple[str, str, float]]: ...

@@ -76,3 +76,23 @@ class ImageRetention:
     def purge_before(self, now: datetime) -> datetime:
         """Images captured before this instant must be deleted now."""
         return now - self.keep_for
+
+
+_SUBJECT_SEPARATOR = b"\x1f"
+
+
+def bind_to_subject(subject_id: str, template: Template) -> bytes:
+    """Plaintext for a sealed column whose cipher field is fixed (``table.column``, as key
+    rotation needs): the subject's id travels inside the sealed value, so a value copied onto
+    another person's row fails :func:`unbind_from_subject` instead of matching them."""
+    template_field(subject_id)  # same rules for the id
+    return subject_id.encode() + _SUBJECT_SEPARATOR + template.to_bytes()
+
+
+def unbind_from_subject(subject_id: str, raw: bytes) -> Template:
+    owner, sep, body = raw.partition(_SUBJECT_SEPARATOR)
+    if not sep or owner != subject_id.encode():
+        raise ValidationFailed(
+            "a sealed face template belongs to another person", code="template_subject_mismatch"
+        )
+    return Template.from_bytes(body)

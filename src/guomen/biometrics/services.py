@@ -169,6 +169,7 @@ class SearchFaces:
     subject_ref: str = ""  # the application or person searched for: never flagged against itself
     k: int = 10
     profile: QualityProfile = ENROLMENT
+    stated_purpose: str = ""  # the officer's own words, recorded with the search
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +223,8 @@ def search_faces(
         "flagged": ",".join(c.subject_id for c in flagged),
         "quality": _codes(capture.quality),
     }
+    if cmd.stated_purpose:
+        detail["stated_purpose"] = cmd.stated_purpose[:200]
     result = "flagged" if flagged else ("no_face" if capture.template is None else "clear")
     _audit(kit, principal, SEARCH_ACTION, cmd.purpose, cmd.subject_ref, result, detail)
     return outcome
