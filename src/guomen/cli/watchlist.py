@@ -26,6 +26,7 @@ from guomen.screening.importers import (
 )
 from guomen.screening.model import ListType, Watchlist
 from guomen.screening.ports import VersionRecord
+from guomen.screening.rescreen import RescreenReport, approve_and_rescreen, rescreen_version
 
 app = typer.Typer(help="Watchlists (边控/布控 lists) and their versions.", no_args_is_help=True)
 MAX_FILE = 2 * 1024 * 1024 * 1024
@@ -156,10 +157,33 @@ def approve(
     """Approve a proposed version: its changes take effect at once, all together."""
     c = container()
     with c.uow() as uow:
-        record = lists.approve_list_version(uow, c.clock, by, version_id, comment=comment)
+        record, report = approve_and_rescreen(uow, c.clock, by, version_id, comment=comment)
     typer.echo(
         f"approved version {record.number} of {record.list_id} by {record.decided_by}: "
         f"{record.summary()}"
+    )
+    _print_rescreen(report)
+
+
+@app.command("rescreen")
+@user_errors
+def rescreen(
+    version: str = typer.Option(..., "--version", help="An approved list version's id."),
+    days: int = typer.Option(30, min=1, max=366, help="Who crossed in the last DAYS days."),
+) -> None:
+    """Screen recent travellers, people inside the country and pending applicants against
+    the entries an approved version added or changed; hits go to the review queue."""
+    c = container()
+    with c.uow() as uow:
+        report = rescreen_version(uow, c.clock, version, window_days=days)
+    _print_rescreen(report)
+
+
+def _print_rescreen(report: RescreenReport) -> None:
+    typer.echo(
+        f"re-screened {report.travellers} travellers and {report.applicants} applicants against "
+        f"{report.entries} new or changed entries: {report.hits} hits in the review queue"
+        + (f" ({report.unscreenable} records could not be screened)" if report.unscreenable else "")
     )
 
 

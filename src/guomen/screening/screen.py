@@ -70,6 +70,8 @@ class ScreeningOutcome:
     index_entries: int  # entries in the snapshot screened against
     algorithm: str
     algorithm_version: str
+    suppressed: int = 0  # hits left out because an officer dismissed them earlier
+    notes: tuple[str, ...] = ()  # why the outcome differs from the matcher's raw answer
 
 
 def best_decision(decisions: Iterable[Decision]) -> Decision:
