@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,12 +14,15 @@ import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
+from application_helpers import form
+from guomen.applications import services as applications
 from guomen.clearance.model import Decision, Direction, Lane, Movement
 from guomen.cli.main import app as cli
 from guomen.demo.load import DemoSize, load_people
 from guomen.demo.watchlists import load_watchlists
 from guomen.documents.model import DocumentType, TravelDocument
 from guomen.identity.model import DataScope, Principal, Role, ScopeLevel
+from guomen.people.idcard import make_id_number
 from guomen.people.model import Person, Sex
 from guomen.screening import review
 from guomen.screening import services as lists
@@ -155,6 +159,23 @@ def test_pending_applicants_come_through_their_port(c) -> None:
     assert (report.travellers, report.applicants, report.hits) == (0, 1, 1)
     [hit] = hits(c)
     assert (hit.person_id, hit.subject_ref, hit.port_code) == (None, "APP-1", None)
+
+
+def test_a_pending_application_is_rescreened_and_a_withdrawn_one_is_not(c) -> None:
+    """The applications capability's adapter: an application waiting for intake whose
+    applicant matches a new entry gets a hit; one withdrawn before the list changed does not."""
+    sima = form(surname="Sima", given_names="Yuanzhi", name_zh="司马远志", applicant_id="a-1")
+    sima = replace(sima, id_number=make_id_number("110101", date(1961, 3, 14), 13, True))
+    other = replace(sima, applicant_id="a-2", app_type="taiwan_permit")
+    with c.uow() as uow:
+        pending = applications.submit_application(uow, c.clock, None, sima)
+        gone = applications.submit_application(uow, c.clock, None, other)
+    with c.uow() as uow:
+        applications.withdraw_application(uow, c.clock, None, gone.id, applicant_id="a-2")
+    with c.uow() as uow:
+        _, report = approve_and_rescreen(uow, c.clock, "li", propose(c, V2))
+    assert report.applicants == 1
+    assert [(h.subject_ref, h.entry_id) for h in hits(c)] == [(pending.id, "E2")]
 
 
 def test_only_an_approved_version_is_rescreened(c) -> None:

@@ -4,8 +4,8 @@ When a list version is approved, each entry it adds or changes is screened again
 
 - people who crossed in the last ``window_days`` (30) days,
 - people inside the country now (their last movement is an entry),
-- people with a pending application (``PendingApplicants``; the applications capability plugs
-  in its adapter — until then ``NO_PENDING_APPLICANTS`` gives nobody).
+- people with a pending application (``PendingApplicants``: submitted and not yet issued,
+  rejected or withdrawn; the unit of work provides the applications capability's adapter).
 
 The direction is reversed from a crossing: the new entries (a handful, or a few thousand for a
 large import) go into a small temporary :class:`ScreeningIndex`, and the people are streamed
@@ -81,7 +81,7 @@ class PendingApplicants(Protocol):
 
 
 class NoPendingApplicants:
-    """The default until the applications capability provides its adapter: nobody."""
+    """Nobody: for a unit of work without applications (tests, a port without offices)."""
 
     def pending(self, *, batch: int) -> Iterator[list[Applicant]]:
         return iter(())
@@ -93,6 +93,9 @@ NO_PENDING_APPLICANTS = NoPendingApplicants()
 class RescreenUnitOfWork(ReviewUnitOfWork, ScreeningUnitOfWork, Protocol):
     @property
     def rescreen_source(self) -> RescreenSource: ...
+
+    @property
+    def pending_applicants(self) -> PendingApplicants: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,11 +137,12 @@ def rescreen_version(
     clock: Clock,
     version_id: str,
     *,
-    applicants: PendingApplicants = NO_PENDING_APPLICANTS,
+    applicants: PendingApplicants | None = None,
     window_days: int = WINDOW_DAYS,
     batch: int = BATCH,
 ) -> RescreenReport:
-    """Screen the people we know against the entries an approved version added or changed."""
+    """Screen the people we know against the entries an approved version added or changed
+    (``applicants``: those with a pending application; the unit of work's by default)."""
     record = uow.list_versions.get(version_id.strip())
     if record is None:
         raise NotFound(f"no list version {version_id!r}")
@@ -156,7 +160,7 @@ def rescreen_version(
             now - timedelta(days=window_days), batch=batch
         ):
             run.travellers(people)
-        for group in applicants.pending(batch=batch):
+        for group in (applicants or uow.pending_applicants).pending(batch=batch):
             run.applicants(group)
     report = run.report()
     uow.audit.append(_event(report), clock.now())
@@ -248,7 +252,7 @@ def approve_and_rescreen(
     version_id: str,
     *,
     comment: str = "",
-    applicants: PendingApplicants = NO_PENDING_APPLICANTS,
+    applicants: PendingApplicants | None = None,
 ) -> tuple[VersionRecord, RescreenReport]:
     """Approve a version (four eyes), then re-screen the people we know against its new and
     changed entries. The approval is committed first: a failed re-screening never undoes it
