@@ -207,7 +207,17 @@ movements = Table(
     Column("reason_codes", Text, nullable=False),
     Column("operator", String(128), nullable=False),
     Column("traveller_group", String(32), nullable=False),
+    # Written by the clearance pipeline (issue #5); NULL on rows from before it (demo data).
+    Column("lane_id", String(16)),
+    Column("permitted_until", Date, index=True),
+    Column("entry_movement_id", String(32)),
+    Column("stay_days", Integer),
+    Column("overstay", Boolean),
+    Column("versions", Text),
+    Column("explanation_enc", Text),
+    Column("flags", Text),
     Index("ix_movements_port_time", "port_code", "occurred_at"),
+    Index("ix_movements_document_time", "document_id", "occurred_at"),
 )
 
 document_events = Table(
