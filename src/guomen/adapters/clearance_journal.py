@@ -45,6 +45,9 @@ from guomen.documents.chinese.kinds import KIND_INFO, Issuer
 from guomen.documents.model import DocumentStatus, DocumentType, TravelDocument
 from guomen.documents.registry import RegistryStatus
 from guomen.people.model import Person, Sex
+from guomen.screening.matching import Query
+from guomen.screening.review import HitContext
+from guomen.screening.screen import ScreeningOutcome
 from guomen.shared.clock import Clock
 from guomen.shared.ids import new_id
 
@@ -285,6 +288,13 @@ class JournalStore:
 
     def add_referral(self, referral: Referral) -> None:
         self._batch["referrals"].append(_referral_to_dict(referral))
+
+    def record_hits(
+        self, outcome: ScreeningOutcome, query: Query | None, context: HitContext
+    ) -> None:
+        """Not journaled: while degraded, a hit refers the traveller (the movement's reasons
+        say which entry), and the officer at the counter works it there; the back office's
+        queue gets the hits of movements recorded centrally."""
 
     def audit(self, event: AuditEvent, at: datetime) -> None:
         self._at = self._at or at

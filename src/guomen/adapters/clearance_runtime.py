@@ -50,6 +50,7 @@ from guomen.identity.policy import Geography
 from guomen.people.model import Sex
 from guomen.screening.index import IndexHolder
 from guomen.screening.matching import BirthDate, Query
+from guomen.screening.review import active_dismissals, without_dismissed
 from guomen.screening.screen import screen_person
 from guomen.shared.clock import Clock
 from guomen.shared.errors import ServiceUnavailable
@@ -88,8 +89,10 @@ class IndexScreeningCheck:
         holder_source: Callable[[], IndexHolder],
         clock: Clock,
         lists_source: Callable[[], dict[str, str]],
+        dismissals_source: Callable[[str, datetime], frozenset[tuple[str, str]]] | None = None,
     ) -> None:
         self._source = holder_source
+        self._dismissals = dismissals_source
         self._clock = clock
         self._lists_source = lists_source
         self._last: IndexHolder | None = None
@@ -108,6 +111,16 @@ class IndexScreeningCheck:
         self._last = holder
         return holder, False
 
+    def _dismissed(self, person_id: str) -> frozenset[tuple[str, str]]:
+        """Pairs an officer dismissed for this traveller (not stopped again for them); none
+        when the database cannot say."""
+        if self._dismissals is None:
+            return frozenset()
+        try:
+            return self._dismissals(person_id, self._clock.now())
+        except CONNECTION_ERRORS:
+            return frozenset()
+
     def screen(self, subject: ScreeningSubject, purpose: str) -> ScreeningSummary:
         holder, snapshot = self._holder()
         birth = subject.birth_date
@@ -122,8 +135,8 @@ class IndexScreeningCheck:
         outcome = screen_person(
             holder, self._clock, audit, None, query, purpose=purpose or "clearance"
         )
-        # HOOK (lead): record the hits for back-office review here, in the decision's
-        # transaction: guomen.screening.review.record_hits(uow, outcome, context).
+        if outcome.hits and subject.person_id and not snapshot:
+            outcome = without_dismissed(outcome, self._dismissed(subject.person_id))
         hits = tuple(
             ListHit(
                 h.list_id,
@@ -137,7 +150,19 @@ class IndexScreeningCheck:
             for h in outcome.hits
         )
         algorithm = f"{outcome.algorithm} {outcome.algorithm_version}"
-        return ScreeningSummary(hits, algorithm, snapshot, tuple(audit.events))
+        return ScreeningSummary(
+            hits, algorithm, snapshot, tuple(audit.events), outcome=outcome, query=query
+        )
+
+
+def dismissals_reader(
+    uow_factory: Callable[[], SqlUnitOfWork],
+) -> Callable[[str, datetime], frozenset[tuple[str, str]]]:
+    def read(person_id: str, at: datetime) -> frozenset[tuple[str, str]]:
+        with uow_factory() as uow:
+            return active_dismissals(uow, person_id, at)
+
+    return read
 
 
 def list_instructions(uow_factory: Callable[[], SqlUnitOfWork]) -> dict[str, str]:

@@ -115,7 +115,12 @@ def _subject(identity: DocumentIdentity, known: KnownDocument | None) -> Screeni
     if mrz_name and mrz_name not in names:
         names.append(mrz_name)
     return ScreeningSubject(
-        tuple(n for n in names if n), birth, identity.nationality, identity.number, sex
+        tuple(n for n in names if n),
+        birth,
+        identity.nationality,
+        identity.number,
+        sex,
+        person_id=known.person.id if known is not None else "",
     )
 
 

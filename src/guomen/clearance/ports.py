@@ -16,6 +16,9 @@ from guomen.documents.model import TravelDocument
 from guomen.documents.registry import RegistryStatus
 from guomen.entitlement.model import EntitlementAssessment, EntitlementQuery
 from guomen.people.model import Person
+from guomen.screening.matching import Query
+from guomen.screening.review import HitContext
+from guomen.screening.screen import ScreeningOutcome
 
 
 class Unavailable(Exception):
@@ -35,6 +38,7 @@ class ScreeningSubject:
     nationality: str
     document_number: str
     sex: str = ""
+    person_id: str = ""  # the registered holder, when known (their dismissed hits stay dismissed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,8 @@ class ScreeningSummary:
     algorithm: str  # name and version, stored with the movement
     snapshot: bool = False  # screened against the local snapshot (degraded)
     audit: tuple[tuple[AuditEvent, datetime], ...] = ()  # written with the decision
+    outcome: ScreeningOutcome | None = None  # the hits as screening gave them, for the review
+    query: Query | None = None  # what was screened (shown to the reviewing officer)
 
 
 class ScreeningCheck(Protocol):
@@ -115,6 +121,12 @@ class ClearanceStore(Protocol):
     def flag_movement(self, movement_id: str, flag: str) -> None: ...
 
     def add_referral(self, referral: Referral) -> None: ...
+
+    def record_hits(
+        self, outcome: ScreeningOutcome, query: Query | None, context: HitContext
+    ) -> None:
+        """Put the hits in the back office's review queue, with the decision."""
+        ...
 
     def audit(self, event: AuditEvent, at: datetime) -> None: ...
 

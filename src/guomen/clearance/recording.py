@@ -27,6 +27,7 @@ from guomen.clearance.rules import Finding, OfficerDecision, reason_codes_of
 from guomen.documents.model import DocumentStatus, DocumentType, TravelDocument
 from guomen.identity.model import Principal
 from guomen.people.model import Person, Sex
+from guomen.screening.review import HitContext
 from guomen.shared.ids import new_id
 
 
@@ -123,6 +124,10 @@ def record_decision(
         flags=flags,
     )
     store.add_movement(movement, identity.key, identity.as_dict())
+    screened = outcome.screening
+    if screened is not None and screened.outcome is not None and screened.outcome.hits:
+        context = HitContext("clearance", movement.id, person_id or None, cmd.port_code, now)
+        store.record_hits(screened.outcome, screened.query, context)
     referral_id = _refer(store, movement, chosen.priority, outcome, now)
     if "CLONED_DOCUMENT" in flags and outcome.previous is not None:
         _flag_clone(store, outcome.previous, now)

@@ -39,6 +39,9 @@ from guomen.clearance.ports import KnownDocument
 from guomen.documents.model import DocumentStatus, TravelDocument, normalise_number
 from guomen.documents.registry import MatchKind, RegistryHit, RegistryStatus, assess
 from guomen.people.model import Person
+from guomen.screening.matching import Query
+from guomen.screening.review import HitContext, record_hits
+from guomen.screening.screen import ScreeningOutcome
 from guomen.shared.clock import as_utc
 
 EXPLANATION = "movements.explanation"
@@ -450,6 +453,11 @@ class SqlClearanceStore:
 
     def add_referral(self, referral: Referral) -> None:
         self._conn.execute(referrals.insert(), [referral_row(referral)])
+
+    def record_hits(
+        self, outcome: ScreeningOutcome, query: Query | None, context: HitContext
+    ) -> None:
+        record_hits(self._uow, outcome, context, query=query)
 
     def audit(self, event: AuditEvent, at: datetime) -> None:
         self._uow.audit.append(event, at)
