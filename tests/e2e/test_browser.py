@@ -99,26 +99,34 @@ def test_inspector_signs_in_switches_language_and_sees_only_counter_work(page) -
     sign_in(page, "inspector.luohu")
     assert nav_labels(page) == [
         "首页",
+        "边检查验台",
+        "二线核查",
         "证件核验",
         "人像比对",
         "证件查询",
         "出入境记录",
+        "逾期滞留人员",
         "口岸",
         "接待大厅",
         "国家和地区",
+        "入境政策",
     ]
     assert "前台检查员" in page.locator("[data-testid=who]").inner_text()
     page.click("a[data-lang=en]")
     page.wait_for_selector("html[lang=en]")
     assert nav_labels(page) == [
         "Home",
+        "Border control console",
+        "Secondary inspection",
         "Document check",
         "Face comparison",
         "Document lookup",
         "Movements",
+        "Overstayers",
         "Ports",
         "Offices",
         "Countries",
+        "Entry rules",
     ]
     assert "Users" not in nav_labels(page) and "Audit trail" not in nav_labels(page)
     page.goto("/admin/users")

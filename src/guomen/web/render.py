@@ -26,13 +26,25 @@ class NavItem:
 
 NAVIGATION = (
     NavItem("/", "Home", Action.VIEW_DASHBOARD),
+    NavItem("/clearance", "Border control console", Action.CLEAR_TRAVELLER),
+    NavItem("/clearance/secondary", "Secondary inspection", Action.SECONDARY_INSPECTION),
     NavItem("/documents/check", "Document check", Action.CHECK_DOCUMENT),
     NavItem("/biometrics/compare", "Face comparison", Action.VERIFY_FACE),
+    NavItem("/biometrics/enrol", "Face enrolment", Action.ENROL_FACE),
+    NavItem("/applications", "Applications", Action.PROCESS_APPLICATION),
+    NavItem("/screening/hits", "Hit review", Action.REVIEW_HITS),
+    NavItem("/screening/lists", "Watchlists", Action.READ_WATCHLIST),
+    NavItem("/screening/lists", "Watchlists", Action.MANAGE_WATCHLIST),
+    NavItem("/screening/entries", "Search watchlist entries", Action.READ_WATCHLIST),
     NavItem("/records/documents", "Document lookup", Action.LOOKUP_DOCUMENT),
     NavItem("/records/movements", "Movements", Action.READ_MOVEMENTS),
+    NavItem("/clearance/overstayers", "Overstayers", Action.READ_STAYS),
+    NavItem("/flows", "Command centre", Action.READ_FLOWS),
+    NavItem("/applications/stats", "Application statistics", Action.READ_APPLICATION_STATS),
     NavItem("/reference/ports", "Ports", Action.READ_REFERENCE),
     NavItem("/reference/offices", "Offices", Action.READ_REFERENCE),
     NavItem("/reference/countries", "Countries", Action.READ_REFERENCE),
+    NavItem("/entitlement", "Entry rules", Action.READ_REFERENCE),
     NavItem("/admin/users", "Users", Action.MANAGE_USERS),
     NavItem("/admin/tokens", "API tokens", Action.MANAGE_TOKENS),
     NavItem("/audit", "Audit trail", Action.READ_AUDIT),
@@ -40,9 +52,14 @@ NAVIGATION = (
 
 
 def navigation_for(principal: Principal | None) -> list[NavItem]:
+    """The principal's menu: each page once, however many of its actions they hold."""
     if principal is None:
         return []
-    return [item for item in NAVIGATION if can(principal, item.action)]
+    items: list[NavItem] = []
+    for item in NAVIGATION:
+        if can(principal, item.action) and all(i.path != item.path for i in items):
+            items.append(item)
+    return items
 
 
 def _environment() -> Environment:
