@@ -15,6 +15,8 @@ from guomen.flows.series import build_series
 from guomen.shared.errors import ValidationFailed
 
 HORIZONS = (1, 7, 28)
+WINDOWS = ("spring_festival", "golden_week", "other_cn_holiday", "hk_holiday")
+"""Holiday windows scored separately: a day counts in every window it falls in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +28,7 @@ class Score:
     smape: float
     peak_error: float | None
     holiday_mase: float | None = None
+    window_mase: tuple[tuple[str, float], ...] = ()  # MASE per holiday window (see WINDOWS)
 
 
 def rolling_origins(test_start: date, test_end: date, step_days: int, longest: int) -> list[date]:
@@ -58,10 +61,12 @@ def backtest(
     actual = {(r.series_id, r.day): float(r.total) for r in rows}
     errors: dict[tuple[str, str, int], list[tuple[float, float, float | None]]] = {}
     holiday: dict[tuple[str, str], list[float]] = {}
+    by_window: dict[tuple[str, str], dict[str, list[float]]] = {}
     for origin in rolling_origins(test_start, test_end, step_days, longest):
         series_list, _ = build_series(rows, origin)
         window = [origin + timedelta(days=i) for i in range(1, longest + 1)]
         is_holiday = _holiday_mask(window)
+        windows = holiday_windows(window)
         for series in series_list:
             truth = [actual.get((series.sid, d)) for d in window]
             scale = seasonal_scale(series.values)
@@ -80,7 +85,32 @@ def backtest(
                     if m
                 ]
                 holiday.setdefault((series.sid, name), []).extend(hol)
-    return [_score(key, items, holiday.get(key[:2], [])) for key, items in sorted(errors.items())]
+                slots = by_window.setdefault((series.sid, name), {})
+                for truth_d, pred_d, names in zip(observed, predicted, windows, strict=True):
+                    for w in names:
+                        slots.setdefault(w, []).append(abs(truth_d - pred_d) / scale)
+    return [
+        _score(key, items, holiday.get(key[:2], []), by_window.get(key[:2], {}))
+        for key, items in sorted(errors.items())
+    ]
+
+
+def holiday_windows(days: list[date]) -> list[tuple[str, ...]]:
+    """The holiday windows (names from WINDOWS) each day falls in."""
+    cols = calendar_features(days).columns
+    out: list[tuple[str, ...]] = []
+    for i in range(len(days)):
+        names = []
+        if cols["spring_festival"][i]:
+            names.append("spring_festival")
+        elif cols["golden_week"][i]:
+            names.append("golden_week")
+        elif cols["cn_holiday"][i]:
+            names.append("other_cn_holiday")
+        if cols["hk_holiday"][i]:
+            names.append("hk_holiday")
+        out.append(tuple(names))
+    return out
 
 
 def _holiday_mask(days: list[date]) -> list[bool]:
@@ -92,6 +122,7 @@ def _score(
     key: tuple[str, str, int],
     items: list[tuple[float, float, float | None]],
     holiday_errors: list[float],
+    window_errors: dict[str, list[float]],
 ) -> Score:
     peaks = [p for _, _, p in items if p is not None]
     return Score(
@@ -102,6 +133,7 @@ def _score(
         fmean(s for _, s, _ in items),
         fmean(peaks) if peaks else None,
         fmean(holiday_errors) if holiday_errors else None,
+        tuple((w, fmean(window_errors[w])) for w in WINDOWS if window_errors.get(w)),
     )
 
 

@@ -351,9 +351,9 @@ PRIMARY_KEYS: dict[str, str | tuple[str, ...]] = {
     "watchlist_changes": ("version_id", "entry_id"),
 }
 
-# Each capability keeps its tables in its own module on the same metadata; importing them here
-# registers them with Alembic and with the sealed-column lists above.
-from guomen.adapters.db import (  # noqa: E402
+# Each capability keeps its tables in its own module on the same metadata, and adds its sealed
+# columns to the lists above; importing them here registers them with Alembic and key rotation.
+from guomen.adapters.db import (  # noqa: E402, F401
     tables_applications,
     tables_biometrics,
     tables_clearance,
@@ -361,14 +361,3 @@ from guomen.adapters.db import (  # noqa: E402
     tables_portal,
     tables_screening_review,
 )
-
-for _module in (
-    tables_clearance,
-    tables_screening_review,
-    tables_biometrics,
-    tables_applications,
-    tables_portal,
-    tables_flows,
-):
-    SEALED_COLUMNS.update(_module.SEALED)
-    PRIMARY_KEYS.update(_module.KEYS)

@@ -30,7 +30,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from guomen.adapters.db.tables import ID, TS, metadata
+from guomen.adapters.db.tables import ID, PRIMARY_KEYS, SEALED_COLUMNS, TS, metadata
 
 __all__ = ["KEYS", "SEALED", "metadata"]
 
@@ -196,3 +196,7 @@ SEALED: dict[str, tuple[str, ...]] = {
     "application_events": ("reason_enc",),
 }
 KEYS: dict[str, str | tuple[str, ...]] = {"applications": "id", "application_events": "id"}
+
+# Registered here, not read by tables.py: this module may be imported before tables.py is done.
+SEALED_COLUMNS.update(SEALED)
+PRIMARY_KEYS.update(KEYS)

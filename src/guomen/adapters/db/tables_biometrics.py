@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Index, String, Table, Text
 
-from guomen.adapters.db.tables import ID, TS, metadata
+from guomen.adapters.db.tables import ID, PRIMARY_KEYS, SEALED_COLUMNS, TS, metadata
 
 __all__ = ["KEYS", "SEALED", "face_templates", "metadata"]
 
@@ -34,3 +34,7 @@ face_templates = Table(
 
 SEALED: dict[str, tuple[str, ...]] = {"face_templates": ("template_enc",)}
 KEYS: dict[str, str | tuple[str, ...]] = {"face_templates": "id"}
+
+# Registered here, not read by tables.py: this module may be imported before tables.py is done.
+SEALED_COLUMNS.update(SEALED)
+PRIMARY_KEYS.update(KEYS)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, ForeignKey, Index, String, Table, Text
 
-from guomen.adapters.db.tables import ID, TS, metadata
+from guomen.adapters.db.tables import ID, PRIMARY_KEYS, SEALED_COLUMNS, TS, metadata
 
 __all__ = [
     "KEYS",
@@ -93,3 +93,7 @@ KEYS: dict[str, str | tuple[str, ...]] = {
     "clearance_requests": ("caller", "idem_key"),
     "referrals": "id",
 }
+
+# Registered here, not read by tables.py: this module may be imported before tables.py is done.
+SEALED_COLUMNS.update(SEALED)
+PRIMARY_KEYS.update(KEYS)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Date, Float, ForeignKey, Index, Integer, String, Table, Text
 
-from guomen.adapters.db.tables import ID, LIST_ID, TS, metadata
+from guomen.adapters.db.tables import ID, LIST_ID, PRIMARY_KEYS, SEALED_COLUMNS, TS, metadata
 
 __all__ = ["KEYS", "SEALED", "metadata", "screening_dismissals", "screening_hits"]
 
@@ -64,3 +64,7 @@ SEALED: dict[str, tuple[str, ...]] = {
     "screening_dismissals": ("reason_enc",),
 }
 KEYS: dict[str, str | tuple[str, ...]] = {"screening_hits": "id", "screening_dismissals": "id"}
+
+# Registered here, not read by tables.py: this module may be imported before tables.py is done.
+SEALED_COLUMNS.update(SEALED)
+PRIMARY_KEYS.update(KEYS)
