@@ -44,8 +44,25 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_lockout_minutes: int = 15
     face_target_fmr: float = Field(default=0.001, gt=0, lt=0.5)
+    entitlement_dir: Path | None = None  # a folder with the entitlement tables' YAML files
+    # Clearance degraded mode: the port's local write-ahead journal (default var/) and how
+    # often a degraded port tries the central database again.
+    clearance_journal: Path | None = None
+    clearance_retry_seconds: float = Field(default=5.0, ge=0)
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
+    # Applicant portal: demo pages (outbox, fake payment gateway), notifications, payments.
+    demo: bool = False
+    smtp_host: str = ""  # empty: e-mail goes only to the outbox (demo, tests)
+    smtp_port: int = 587
+    smtp_from: str = "noreply@guomen.invalid"
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = True
+    payment_key: str = Field(
+        default="", description="Base64 32-byte HMAC key of payment callbacks; else derived."
+    )
+    public_base_url: str = ""  # printed in receipt QR codes; else the request's own base URL
 
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import typer
 
 from guomen.cli import (
+    applications,
     audit,
     db,
     demo,
+    entitlement,
     face,
     flows,
     keys,
@@ -36,6 +38,8 @@ app.add_typer(watchlist.app, name="watchlist")
 app.add_typer(face.app, name="face")
 app.add_typer(flows.app, name="flows")
 app.add_typer(screen.app, name="screen")
+app.add_typer(entitlement.app, name="entitlement")
+app.add_typer(applications.app, name="applications")
 
 
 @app.command()

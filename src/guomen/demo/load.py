@@ -137,4 +137,14 @@ def load_people(
         moves += len(batch.movements)
         if progress:
             progress(len(batch.people))
+    from guomen.demo.faces import enrol_demo_faces  # synthetic face templates, one duplicate
+
+    enrol_demo_faces(uow_factory, clock, size.seed)
+    from guomen.demo.watchlists import load_watchlists  # demo lists, re-screened: hits to review
+
+    load_watchlists(uow_factory, clock, population=people)
+    from guomen.demo.applications import load_demo_applications  # every workflow stage
+
+    if people:
+        load_demo_applications(uow_factory, clock)
     return people, moves

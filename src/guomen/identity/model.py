@@ -22,10 +22,12 @@ class Role(StrEnum):
     EGATE_DEVICE = "egate_device"
     KIOSK_DEVICE = "kiosk_device"
     SERVICE_ACCOUNT = "service_account"
+    # A member of the public signed in to the applicant portal (never a staff account).
+    APPLICANT = "applicant"
 
 
-HUMAN_ROLES = tuple(r for r in Role if not r.endswith(("_device", "_account")))
 TOKEN_ROLES = (Role.EGATE_DEVICE, Role.KIOSK_DEVICE, Role.SERVICE_ACCOUNT)
+HUMAN_ROLES = tuple(r for r in Role if r not in TOKEN_ROLES and r is not Role.APPLICANT)
 
 
 class ScopeLevel(StrEnum):

@@ -105,6 +105,8 @@ ALLOWED: Mapping[Role, frozenset[Action]] = {
         | {A.SUBMIT_APPLICATION, A.ENROL_FACE}
     ),
     R.SERVICE_ACCOUNT: frozenset({A.DEVICE_PING, A.READ_REFERENCE, A.READ_MOVEMENTS, A.READ_FLOWS}),
+    # The portal acting for a signed-in applicant, after it checked they hold the document.
+    R.APPLICANT: frozenset({A.REPORT_DOCUMENT_LOSS}),
 }
 
 # Actions over personal data that need a stated purpose when the actor's scope is national

@@ -18,15 +18,23 @@ from guomen.web.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddle
 from guomen.web.routes import (
     admin,
     api,
+    applications_staff,
     audit,
     auth,
+    clearance_api,
+    clearance_pages,
     documents_api,
     documents_pages,
+    entitlement,
     faces,
+    flows,
     health,
+    kiosk,
     pages,
+    portal,
     records,
     screening,
+    screening_pages,
 )
 
 
@@ -78,6 +86,15 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         documents_api,
         faces,
         screening,
+        screening_pages,
+        entitlement,
+        portal,
+        kiosk,
+        flows,
+        clearance_api,
+        clearance_pages,
+        applications_staff,
     ):
         app.include_router(module.router)
+    app.include_router(portal.api_router)
     return app

@@ -7,19 +7,30 @@ from types import TracebackType
 from sqlalchemy import Engine
 
 from guomen.adapters.crypto import FieldCipher
+from guomen.adapters.db.application_repos import SqlApplicationStore
 from guomen.adapters.db.audit_log import SqlAuditLog
+from guomen.adapters.db.biometric_repos import SqlFaceTemplateRepository
+from guomen.adapters.db.clearance_repos import SqlClearanceRepository
+from guomen.adapters.db.flow_repos import SqlFlowCountRepository, SqlRosterRepository
 from guomen.adapters.db.identity_repos import (
     SqlSessionRepository,
     SqlTokenRepository,
     SqlUserRepository,
 )
+from guomen.adapters.db.pending_applicants import SqlPendingApplicants
 from guomen.adapters.db.people_repos import (
     SqlDocumentRepository,
     SqlMovementRepository,
     SqlPersonRepository,
 )
+from guomen.adapters.db.portal_repos import SqlPortalRepositories
 from guomen.adapters.db.reference_repos import SqlReferenceRepository
 from guomen.adapters.db.registry_repos import SqlAlertRepository, SqlDocumentEventRepository
+from guomen.adapters.db.screening_review_repos import (
+    SqlDismissalRepository,
+    SqlRescreenSource,
+    SqlScreeningHitRepository,
+)
 from guomen.adapters.db.watchlist_repos import (
     SqlListVersionRepository,
     SqlWatchlistEntryRepository,
@@ -45,12 +56,22 @@ class SqlUnitOfWork:
         self.people = SqlPersonRepository(conn, cipher)
         self.documents = SqlDocumentRepository(conn, cipher)
         self.movements = SqlMovementRepository(conn)
+        self.clearance = SqlClearanceRepository(conn, cipher)
         self.reference = SqlReferenceRepository(conn)
+        self.flow_counts = SqlFlowCountRepository(conn)
+        self.rosters = SqlRosterRepository(conn)
         self.document_events = SqlDocumentEventRepository(conn)
         self.alerts = SqlAlertRepository(conn, cipher)
         self.watchlists = SqlWatchlistRepository(conn)
         self.list_versions = SqlListVersionRepository(conn, cipher)
         self.watchlist_entries = SqlWatchlistEntryRepository(conn, cipher)
+        self.apps = SqlApplicationStore(conn, cipher)
+        self.screening_hits = SqlScreeningHitRepository(conn, cipher)
+        self.screening_dismissals = SqlDismissalRepository(conn, cipher)
+        self.rescreen_source = SqlRescreenSource(conn, cipher)
+        self.pending_applicants = SqlPendingApplicants(conn, cipher)
+        self.face_templates = SqlFaceTemplateRepository(conn, cipher)
+        self.portal = SqlPortalRepositories(conn, cipher)
         return self
 
     def commit(self) -> None:
