@@ -91,6 +91,11 @@ def _find_all(container: Container, where: str, doc_type: DocumentType) -> list[
     return out
 
 
+def permit_holders(container: Container) -> list[Traveller]:
+    """Every mainland resident with a valid Hong Kong/Macao permit (read once)."""
+    return _find_all(container, "p.nationality = 'CHN'", DocumentType.HK_MACAO_PERMIT)
+
+
 def permit_holder(container: Container, skip: int = 0) -> Traveller:
     """A mainland resident with a Hong Kong/Macao permit (e.g. to leave at LUOHU)."""
     return _find_all(container, "p.nationality = 'CHN'", DocumentType.HK_MACAO_PERMIT)[skip]

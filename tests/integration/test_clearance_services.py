@@ -373,3 +373,73 @@ def test_an_entry_admitted_after_referral_counts_for_the_stay(world, tmp_path) -
     clock.advance(timedelta(days=2))
     leaving = services.clear_traveller(env, GATE, _cmd(traveller, Direction.EXIT))
     assert leaving.stay_days == 3 and "EXIT_WITHOUT_ENTRY" not in leaving.reason_codes
+
+
+BACKOFFICE_PEK = Principal(
+    "user",
+    "u-5",
+    "backoffice.pek",
+    Role.BACK_OFFICE_OFFICER,
+    DataScope(ScopeLevel.STATION, "ST-PEK"),
+)
+
+
+def test_a_decision_appends_every_audit_entry_in_order_and_the_chain_verifies(
+    world, tmp_path
+) -> None:
+    """The decision's entries (screening, hits recorded, the decision) are appended together at
+    commit: each is there once, in that order, and the hash chain still verifies."""
+    from guomen.audit.services import verify_trail
+
+    container, _ = world
+    hit = ListHit("L-DENY", "E1", "deny_exit", "match", 0.97, "name and birth date", "")
+    screening = FakeScreening([hit])
+    env = make_runtime(container, tmp_path, fake_ports(screening=screening))
+    traveller = permit_holder(container)
+    first = services.clear_traveller(env, GATE, _cmd(traveller, Direction.EXIT))
+    second = services.clear_traveller(env, GATE, _cmd(traveller, Direction.EXIT))
+    with container.uow() as uow:
+        actions = [
+            (r.action, r.object_id)
+            for r in uow.conn.execute(
+                text("SELECT action, object_id FROM audit_log ORDER BY seq DESC LIMIT 4")
+            )
+        ]
+        report = verify_trail(uow, container.clock, None)
+    assert [a for a, _ in actions] == ["clearance.decide", "screening.screen"] * 2
+    assert actions[0][1] == second.movement_id and actions[2][1] == first.movement_id
+    assert first.movement_id != second.movement_id
+    assert report.ok, report.problem
+    assert audit_count(container, "clearance.decide") == 2
+
+
+def test_get_referral_answers_movement_and_name_and_audits_both_reads(world, tmp_path) -> None:
+    container, _ = world
+    env = make_runtime(
+        container, tmp_path, fake_ports(entitlement=FakeEntitlement(available=False))
+    )
+    traveller = permit_holder(container)
+    result = services.clear_traveller(env, GATE, _cmd(traveller, Direction.EXIT))
+    assert result.referral_id
+    geo = container.geography()
+    with container.uow() as uow:
+        view = services.get_referral(uow, container.clock, geo, BACKOFFICE, result.referral_id)
+    assert view.referral.id == result.referral_id
+    assert view.movement is not None and view.movement.id == result.movement_id
+    assert traveller.person.surname in view.name
+    with container.uow() as uow:
+        read = uow.conn.execute(
+            text("SELECT action, object_id FROM audit_log ORDER BY seq DESC LIMIT 2")
+        ).all()
+    assert [tuple(r) for r in read] == [
+        ("clearance.read_name", traveller.person.id),
+        ("clearance.referral_read", result.referral_id),
+    ]
+    audits = audit_count(container)
+    with container.uow() as uow, pytest.raises(PermissionDenied):
+        services.get_referral(uow, container.clock, geo, BACKOFFICE_PEK, result.referral_id)
+    with container.uow() as uow, pytest.raises(NotFound):
+        services.get_referral(uow, container.clock, geo, BACKOFFICE, "no-such-referral")
+    with container.uow() as uow, pytest.raises(PermissionDenied):
+        services.get_referral(uow, container.clock, geo, ANALYST, result.referral_id)
+    assert audit_count(container) == audits  # refused reads leave nothing behind

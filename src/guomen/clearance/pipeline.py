@@ -235,6 +235,8 @@ def run(
     local = now.astimezone(ports.timezone)
     today = local.date()
     findings: list[Finding] = [*steps.document_expiry(identity.expires_on, today)]
+    if known is not None:
+        store.remember(known)
     store.lock_document(identity.issuing_state, identity.number)
     findings += steps.registry(status, identity.chinese_issued, seen.lane)
     findings += steps.screening(summary, seen.direction)

@@ -81,6 +81,11 @@ class ClearanceStore(Protocol):
 
     degraded: bool
 
+    def remember(self, known: KnownDocument) -> None:
+        """The registry's document and holder, found earlier in this decision (a store may
+        keep its id instead of reading the document again)."""
+        ...
+
     def lock_document(self, issuing_state: str, number: str) -> None:
         """Serialise decisions about one document (two ports at once: the cloned-document
         check must see the other's movement)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Protocol
 
@@ -24,6 +24,7 @@ from guomen.clearance.ports import (
 )
 from guomen.identity.model import Principal, ScopeLevel
 from guomen.identity.policy import Action, Geography, authorize
+from guomen.people.model import Person
 from guomen.shared.clock import Clock
 from guomen.shared.errors import Conflict, NotFound, ValidationFailed
 from guomen.shared.ids import new_id
@@ -43,6 +44,26 @@ class ClearanceUnitOfWork(Protocol):
 
 class _Audit(Protocol):
     def append(self, event: AuditEvent, at: datetime) -> object: ...
+
+
+class _People(Protocol):
+    def get(self, person_id: str) -> Person | None: ...
+
+
+class ReferralUnitOfWork(ClearanceUnitOfWork, Protocol):
+    """The central unit of work with the people registry (for the traveller's name)."""
+
+    @property
+    def people(self) -> _People: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralView:
+    """One referral as the secondary-inspection officer sees it."""
+
+    referral: Referral
+    movement: Movement | None
+    name: str  # "local · LATIN", or the Latin name alone; "" when the person is unknown
 
 
 # --- secondary inspection, stays, history --------------------------------------------------------
@@ -92,6 +113,54 @@ def list_referrals(
     _audit_read(uow, clock, principal, "clearance.referrals", results=len(items))
     uow.commit()
     return items
+
+
+def get_referral(
+    uow: ReferralUnitOfWork,
+    clock: Clock,
+    geography: Geography,
+    principal: Principal,
+    referral_id: str,
+) -> ReferralView:
+    """One referral with its movement and the traveller's name, for a secondary-inspection
+    officer of the referral's port. Both reads are audited: the referral
+    (``clearance.referral_read``) and the person's name (``clearance.read_name``)."""
+    authorize(principal, Action.SECONDARY_INSPECTION)
+    referral = uow.clearance.referral(referral_id[:64])
+    if referral is None:
+        raise NotFound("no such referral", code="unknown_referral")
+    authorize(
+        principal, Action.SECONDARY_INSPECTION, port_code=referral.port_code, geography=geography
+    )
+    movement = uow.clearance.movement(referral.movement_id)
+    now = clock.now()
+    uow.audit.append(
+        event_for(
+            principal,
+            "clearance.referral_read",
+            object_type="referral",
+            object_id=referral.id,
+            detail={"movement": referral.movement_id},
+        ),
+        now,
+    )
+    name = ""
+    person = uow.people.get(referral.person_id) if referral.person_id else None
+    if person is not None:
+        latin = f"{person.surname} {person.given_names}".strip()
+        name = f"{person.name_local} · {latin}" if person.name_local else latin
+        uow.audit.append(
+            event_for(
+                principal,
+                "clearance.read_name",
+                object_type="person",
+                object_id=person.id,
+                detail={"for": "referral"},
+            ),
+            now,
+        )
+    uow.commit()
+    return ReferralView(referral, movement, name)
 
 
 def record_outcome(

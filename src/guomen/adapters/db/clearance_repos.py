@@ -10,20 +10,21 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, func, select
+from sqlalchemy import Connection, and_, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import Insert
 
 from guomen.adapters.crypto import FieldCipher
+from guomen.adapters.db.audit_log import SqlAuditLog, _fit, entry_to_row
 from guomen.adapters.db.people_repos import document_key
-from guomen.adapters.db.tables import movements, travel_documents
+from guomen.adapters.db.tables import audit_head, audit_log, movements, travel_documents
 from guomen.adapters.db.tables_clearance import (
     clearance_requests,
     endorsement_trips,
     first_seen_documents,
     referrals,
 )
-from guomen.audit.model import AuditEvent
+from guomen.audit.model import AuditEntry, AuditEvent, chain
 from guomen.clearance.model import (
     Decision,
     Direction,
@@ -45,6 +46,7 @@ from guomen.screening.screen import ScreeningOutcome
 from guomen.shared.clock import as_utc
 
 EXPLANATION = "movements.explanation"
+CONFUSABLE_LIMIT = 20  # SqlDocumentRepository.find_confusable answers at most this many
 ANSWER = "clearance_requests.answer"
 OUTCOME_REASON = "referrals.outcome_reason"
 
@@ -264,8 +266,48 @@ class SqlClearanceRepository:
         return int(self._conn.execute(select(func.count()).select_from(movements)).scalar_one())
 
 
+class DecisionAudit(SqlAuditLog):
+    """The audit trail of one decision's transaction: every entry of the decision (the
+    screening's, the review queue's, the decision's own) is appended, unchanged and in order,
+    when the decision commits — with one lock of the chain's head, one multi-row insert and one
+    head update instead of three statements per entry. The head is locked only for that last
+    moment, so decisions at other lanes wait on it less. Entries are numbered and chained
+    at the flush; :meth:`append` answers an entry without them (nothing here reads them)."""
+
+    def __init__(self, conn: Connection) -> None:
+        super().__init__(conn)
+        self.pending: list[tuple[AuditEvent, datetime]] = []
+
+    def append(self, event: AuditEvent, at: datetime) -> AuditEntry:
+        self.pending.append((event, at))
+        return AuditEntry(0, at, event, "", "")
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        head = self._conn.execute(
+            select(audit_head.c.seq, audit_head.c.entry_hash)
+            .where(audit_head.c.id == 1)
+            .with_for_update()
+        ).one()
+        seq, prev = head.seq, head.entry_hash
+        rows = []
+        for event, at in self.pending:
+            seq += 1
+            entry = chain(seq, at, _fit(event), prev)
+            rows.append(entry_to_row(entry))
+            prev = entry.entry_hash
+        self._conn.execute(audit_log.insert(), rows)
+        self._conn.execute(
+            update(audit_head).where(audit_head.c.id == 1).values(seq=seq, entry_hash=prev)
+        )
+        self.pending.clear()
+
+
 class SqlClearanceStore:
-    """The central store of one decision, on a unit of work (``uow.clearance_store()``)."""
+    """The central store of one decision, on a unit of work (``uow.clearance_store()``).
+    Its audit entries, also those the screening review writes through ``uow.audit``, are
+    appended when it commits (:class:`DecisionAudit`)."""
 
     degraded = False
 
@@ -274,6 +316,13 @@ class SqlClearanceStore:
         self._conn: Connection = uow.conn
         self._c = cipher
         self._doc_ids: dict[str, str] = {}
+        self._confusables: dict[str, list[TravelDocument]] = {}
+        self._audit = DecisionAudit(uow.conn)
+        uow.audit = self._audit  # record_hits appends through the unit of work
+
+    def remember(self, known: KnownDocument) -> None:
+        doc = known.document
+        self._doc_ids[document_key(doc.issuing_state, doc.number)] = doc.id
 
     def lock_document(self, issuing_state: str, number: str) -> None:
         """Row lock on PostgreSQL (SQLite transactions start with BEGIN IMMEDIATE)."""
@@ -294,8 +343,22 @@ class SqlClearanceStore:
         self._doc_ids[document_key(doc.issuing_state, doc.number)] = doc.id
         return KnownDocument(doc, person)
 
+    def _confusable(self, issuing_state: str, number: str) -> list[TravelDocument]:
+        """The registry's documents with this number up to OCR confusions, read once per
+        decision: the document itself is among them (its exact number folds the same)."""
+        key = document_key(issuing_state, number)
+        if key not in self._confusables:
+            found = self._uow.documents.find_confusable(issuing_state, normalise_number(number))
+            self._confusables[key] = found
+        return self._confusables[key]
+
     def find_document(self, issuing_state: str, number: str) -> KnownDocument | None:
-        return self._known(self._uow.documents.find(issuing_state, number))
+        key = document_key(issuing_state, number)
+        docs = self._confusable(issuing_state, number)
+        doc = next((d for d in docs if document_key(d.issuing_state, d.number) == key), None)
+        if doc is None and len(docs) >= CONFUSABLE_LIMIT:  # a truncated list: ask exactly
+            doc = self._uow.documents.find(issuing_state, number)
+        return self._known(doc)
 
     def document_by_id(self, document_id: str) -> KnownDocument | None:
         row = self._conn.execute(
@@ -311,7 +374,7 @@ class SqlClearanceStore:
     def registry_status(self, issuing_state: str, number: str, today: date) -> RegistryStatus:
         clean = normalise_number(number)
         hits: list[RegistryHit] = []
-        for doc in self._uow.documents.find_confusable(issuing_state, clean):
+        for doc in self._confusable(issuing_state, clean):
             exact = normalise_number(doc.number) == clean
             hits.append(
                 RegistryHit(MatchKind.EXACT if exact else MatchKind.OCR_VARIANT, document=doc)
@@ -460,10 +523,14 @@ class SqlClearanceStore:
         record_hits(self._uow, outcome, context, query=query)
 
     def audit(self, event: AuditEvent, at: datetime) -> None:
-        self._uow.audit.append(event, at)
+        self._audit.append(event, at)
 
     def commit(self) -> None:
+        self._flush_audit()
         self._uow.commit()
+
+    def _flush_audit(self) -> None:
+        self._audit.flush()
 
 
 __all__ = [

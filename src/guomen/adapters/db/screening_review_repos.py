@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, func, or_, select, tuple_
+from sqlalchemy import Connection, and_, exists, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from guomen.adapters.crypto import FieldCipher
@@ -189,15 +189,23 @@ class SqlScreeningHitRepository:
         return result.rowcount == 1
 
     def entry_refs(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], EntryRef]:
-        wanted = sorted(set(pairs))
+        by_list: dict[str, list[str]] = {}
+        for list_id, entry_id in sorted(set(pairs)):
+            by_list.setdefault(list_id, []).append(entry_id)
         found: dict[tuple[str, str], EntryRef] = {}
-        for start in range(0, len(wanted), PAGE):
-            chunk = wanted[start : start + PAGE]
+        # One query per list with ``entry_id IN (...)``: both halves of the primary key are
+        # used (a tuple IN lets SQLite use only the list half and read the whole list).
+        chunks = [
+            (list_id, ids[start : start + PAGE])
+            for list_id, ids in by_list.items()
+            for start in range(0, len(ids), PAGE)
+        ]
+        for list_id, chunk in chunks:
             q = (
                 select(E.list_id, E.entry_id, E.version_id, E.payload_enc, E.valid_until)
                 .add_columns(W.valid_until.label("list_until"), W.priority)
                 .join(watchlists, W.list_id == E.list_id)
-                .where(tuple_(E.list_id, E.entry_id).in_(chunk), E.removed_in_version.is_(None))
+                .where(E.list_id == list_id, E.entry_id.in_(chunk), E.removed_in_version.is_(None))
             )
             for r in self._conn.execute(q):
                 plain = self._c.open(ENTRY_FIELD, r.payload_enc) or ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, ForeignKey, Index, String, Table, Text
 
-from guomen.adapters.db.tables import ID, PRIMARY_KEYS, SEALED_COLUMNS, TS, metadata
+from guomen.adapters.db.tables import ID, PRIMARY_KEYS, SEALED_COLUMNS, TS, metadata, movements
 
 __all__ = [
     "KEYS",
@@ -21,6 +21,10 @@ __all__ = [
     "metadata",
     "referrals",
 ]
+
+# A person's latest movements first: the exit's stay is matched to the last clearance of the
+# person (``last_entry``), which must not sort the person's whole history on every decision.
+Index("ix_movements_person_time", movements.c.person_id, movements.c.occurred_at)
 
 # (caller, key) → the movement and the answer given; a replay answers the same.
 clearance_requests = Table(

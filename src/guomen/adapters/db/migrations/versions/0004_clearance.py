@@ -38,6 +38,9 @@ def upgrade() -> None:
     op.create_index(
         "ix_movements_document_time", "movements", ["document_id", "occurred_at"], unique=False
     )
+    op.create_index(
+        "ix_movements_person_time", "movements", ["person_id", "occurred_at"], unique=False
+    )
     op.create_table(
         "clearance_requests",
         sa.Column("caller", sa.String(length=32), nullable=False),
@@ -113,6 +116,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_referrals_movement_id"), table_name="referrals")
     op.drop_table("referrals")
     op.drop_table("clearance_requests")
+    op.drop_index("ix_movements_person_time", table_name="movements")
     op.drop_index("ix_movements_document_time", table_name="movements")
     op.drop_index(op.f("ix_movements_permitted_until"), table_name="movements")
     with op.batch_alter_table("movements") as batch:
