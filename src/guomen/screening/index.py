@@ -41,7 +41,7 @@ from guomen.screening.matching import (
 )
 from guomen.screening.matching.features import best_name
 from guomen.screening.matching.names import Token
-from guomen.screening.matching.similarity import NameComparison
+from guomen.screening.matching.similarity import NameComparison, name_score
 from guomen.screening.model import WatchlistEntry
 from guomen.shared.errors import ValidationFailed
 
@@ -50,6 +50,7 @@ MAX_LIMIT = 100
 MAX_CANDIDATES = 200  # compared per query: bounds the time of a query on a common name
 COMMON_KEY = 20_000  # a key on more entries than this is used only when rarer keys found none
 KEPT_SKIPPED = 20
+BOUND_MARGIN = 1e-4  # above any rounding of a score to four places
 _SEVERITY = {Decision.MATCH: 2, Decision.POSSIBLE: 1, Decision.NONE: 0}
 
 
@@ -229,31 +230,71 @@ class ScreeningIndex:
             raise ValidationFailed(f"limit must be 1-{MAX_LIMIT}")
         prepared = query if isinstance(query, PreparedQuery) else prepare_query(query)
         positions = self.candidates(search_keys(prepared))
-        hits: list[IndexHit] = []
-        best = 0.0
-        names_seen: dict[tuple[int, ...], NameComparison] = {}
-        thresholds = self._thresholds
-        for position in positions:
-            entry = self._entries[position]
-            key = tuple(map(id, entry.names))  # namesakes share interned names
-            name = names_seen.get(key)
-            if name is None:
-                name = names_seen[key] = best_name(prepared, entry)
-            if not with_none:
-                score = self._matcher.score(prepared, entry, name)
-                best = max(best, score)
-                if thresholds[entry.entry.list_type].decide(score) is Decision.NONE:
-                    continue  # scored, not a hit: no need to explain it
-            result = self._matcher.compare(prepared, entry, name)
-            best = max(best, result.score)
-            if with_none or result.decision is not Decision.NONE:
-                hits.append(self._hit(position, result))
+        if with_none:
+            hits = [
+                self._hit(p, self._matcher.compare(prepared, self._entries[p])) for p in positions
+            ]
+            best = max((h.result.score for h in hits), default=0.0)
+        else:
+            hits, best = self._hits(prepared, positions)
         hits.sort(key=_rank)
         return IndexAnswer(tuple(hits[:limit]), len(positions), best)
+
+    def _hits(self, prepared: PreparedQuery, positions: list[int]) -> tuple[list[IndexHit], float]:
+        """The candidates decided ``possible`` or ``match`` and the best score of all, as if
+        every candidate were compared in full, but cheaper:
+
+        * each prepared name (shared by namesakes: interned) is scored once per query, and
+          without the record of its alignment;
+        * candidates are scored best name first, and once a name's score plus the most the
+          other features could add stays below both the lowest threshold and the best score
+          found, no later candidate can be a hit or raise the best score: the rest are skipped;
+        * only hits are compared in full, with their explanations.
+        """
+        entries = self._entries
+        matcher = self._matcher
+        by_name: dict[int, float] = {}
+        query_names = prepared.names
+        ranked: list[tuple[float, int]] = []
+        for position in positions:
+            entry_best = 0.0
+            for name in entries[position].names:
+                found = by_name.get(id(name))
+                if found is None:
+                    found = by_name[id(name)] = max(name_score(q, name) for q in query_names)
+                if found > entry_best:
+                    entry_best = found
+            ranked.append((entry_best, position))
+        ranked.sort(key=_by_name_score)
+        weight, bonus = matcher.name_bound(prepared)
+        floor = min(t.possible for t in self._thresholds.values()) if self._thresholds else 0.0
+        thresholds = self._thresholds
+        hits: list[IndexHit] = []
+        explained: dict[tuple[int, ...], NameComparison] = {}
+        best = 0.0
+        for name_best, position in ranked:
+            bound = weight * name_best + bonus + BOUND_MARGIN  # rounding to 4 places included
+            if bound < floor and bound <= best:
+                break
+            entry = entries[position]
+            score = matcher.score(prepared, entry, name_best)
+            if score > best:
+                best = score
+            if thresholds[entry.entry.list_type].decide(score) is not Decision.NONE:
+                key = tuple(map(id, entry.names))  # namesakes share interned names
+                compared = explained.get(key)
+                if compared is None:
+                    compared = explained[key] = best_name(prepared, entry)
+                hits.append(self._hit(position, matcher.compare(prepared, entry, compared)))
+        return hits, best
 
     def _hit(self, position: int, result: MatchResult) -> IndexHit:
         entry: Entry = self._entries[position].entry
         return IndexHit(self._list_ids[position], self._entry_ids[position], entry.names[0], result)
+
+
+def _by_name_score(item: tuple[float, int]) -> tuple[float, int]:
+    return -item[0], item[1]
 
 
 def _rank(hit: IndexHit) -> tuple[float, int, str, str]:

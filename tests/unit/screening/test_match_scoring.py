@@ -23,7 +23,7 @@ def test_every_result_names_its_algorithm_and_explains_itself() -> None:
         Query(("CHAN TAI MAN",), birth_date=BirthDate(1970, 3, 4)),
         Entry("HK-7", ListType.WANTED, ("陈大文",), birth_dates=(BirthDate(1970, 3, 4),)),
     )
-    assert (result.algorithm, result.algorithm_version) == ("GuomenLogicV1", "1.0.0")
+    assert (result.algorithm, result.algorithm_version) == ("GuomenLogicV1", "1.1.0")
     assert result.decision is Decision.MATCH
     assert result.entry_id == "HK-7" and result.list_type is ListType.WANTED
     assert {f.name for f in result.features} == {f.name for f in GUOMEN_LOGIC_V1.features}

@@ -63,7 +63,7 @@ def test_screen_person_returns_explained_hits_and_audits_counts_only(holder) -> 
     hit = outcome.hits[0]
     assert (hit.list_id, hit.entry_id, hit.list_type) == ("CN-WANTED", "E1", "wanted")
     assert hit.score >= 0.9 and "same birth date" in hit.explanation
-    assert (hit.algorithm, hit.algorithm_version) == ("GuomenLogicV1", "1.0.0")
+    assert (hit.algorithm, hit.algorithm_version) == ("GuomenLogicV1", "1.1.0")
     [entry] = audit.entries
     event = entry.event
     assert (event.actor, event.action) == ("system:screening", "screening.screen")

@@ -42,11 +42,14 @@ class DocumentComparison:
     reason: str
 
 
+NO_DOCUMENT = DocumentComparison(0.0, 0.0, "no document number to compare")
+
+
 def compare_documents(
     query: PreparedDocument | None, listed: tuple[PreparedDocument, ...]
 ) -> DocumentComparison:
     if query is None or not listed:
-        return DocumentComparison(0.0, 0.0, "no document number to compare")
+        return NO_DOCUMENT
     for doc in listed:
         if doc.number == query.number:
             return DocumentComparison(1.0, 0.0, f"same document number {doc.number}")

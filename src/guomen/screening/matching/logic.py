@@ -12,7 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from guomen.screening.matching import features as f
-from guomen.screening.matching.features import Feature, gather, gather_with_name
+from guomen.screening.matching.features import (
+    Evidence,
+    Feature,
+    Measure,
+    Value,
+    best_name,
+    gather_with_name,
+)
 from guomen.screening.matching.model import (
     Decision,
     Entry,
@@ -61,16 +68,48 @@ NAME_FEATURE = "name_similarity"
 
 GUOMEN_LOGIC_V1 = Algorithm(
     name="GuomenLogicV1",
-    version="1.0.0",
+    version="1.1.0",
     features=(
         Feature("name_similarity", 1.0, f.name_similarity),
-        Feature("birth_date_agreement", 0.08, f.birth_date_agreement),
-        Feature("birth_date_disagreement", -0.15, f.birth_date_disagreement),
-        Feature("birth_date_far_apart", -0.15, f.birth_date_far_apart),
-        Feature("document_number_match", 0.35, f.document_number_match),
-        Feature("document_number_mismatch", -0.05, f.document_number_mismatch),
-        Feature("nationality_mismatch", -0.08, f.nationality_mismatch),
-        Feature("sex_mismatch", -0.12, f.sex_mismatch),
+        Feature(
+            "birth_date_agreement",
+            0.08,
+            f.birth_date_agreement,
+            f.birth_date_agreement_value,
+            f.has_birth_date,
+        ),
+        Feature(
+            "birth_date_disagreement",
+            -0.15,
+            f.birth_date_disagreement,
+            f.birth_date_disagreement_value,
+            f.has_birth_date,
+        ),
+        Feature(
+            "birth_date_far_apart",
+            -0.15,
+            f.birth_date_far_apart,
+            f.birth_date_far_apart_value,
+            f.has_birth_date,
+        ),
+        Feature(
+            "document_number_match",
+            0.35,
+            f.document_number_match,
+            f.document_number_match_value,
+            f.has_document,
+        ),
+        Feature(
+            "document_number_mismatch",
+            -0.05,
+            f.document_number_mismatch,
+            f.document_number_mismatch_value,
+            f.has_document,
+        ),
+        Feature(
+            "nationality_mismatch", -0.08, f.nationality_mismatch, f.nationality_mismatch_value
+        ),
+        Feature("sex_mismatch", -0.12, f.sex_mismatch, f.sex_mismatch_value),
     ),
     thresholds=(
         (ListType.DENY_ENTRY, Thresholds(match=0.80, possible=0.65)),
@@ -86,18 +125,43 @@ class Matcher:
 
     def __init__(self, algorithm: Algorithm = GUOMEN_LOGIC_V1) -> None:
         self.algorithm = algorithm
+        names = [x for x in algorithm.features if x.name == NAME_FEATURE]
+        if len(names) != 1:
+            raise ValueError(f"{algorithm.name} needs exactly one {NAME_FEATURE} feature")
+        self._name_position = algorithm.features.index(names[0])
+        self._name_weight = names[0].weight
+        self._valued = tuple(
+            (x.weight, x.value or _score_of(x.measure))
+            for x in algorithm.features
+            if x.name != NAME_FEATURE
+        )
 
-    def score(self, query: PreparedQuery, entry: PreparedEntry, name: NameComparison) -> float:
-        """The score :meth:`compare` gives the pair, without its explanations (the index scores
-        every candidate this way and explains only the hits)."""
-        evidence = gather_with_name(query, entry, name)
+    def score(self, query: PreparedQuery, entry: PreparedEntry, name_score: float) -> float:
+        """The score :meth:`compare` gives the pair, given the best name score and written
+        without explanations (the index scores every candidate this way and explains only the
+        hits). The sum runs in the features' order, so it is the same float."""
+        evidence = gather_with_name(query, entry, None)
         total = 0.0
-        for feature in self.algorithm.features:
-            if feature.name == NAME_FEATURE:
-                total += feature.weight * name.score
-            else:
-                total += feature.weight * feature.measure(evidence)[0]
+        position = self._name_position
+        for index, (weight, value) in enumerate(self._valued):
+            if index == position:
+                total += self._name_weight * name_score
+            total += weight * value(evidence)
+        if position == len(self._valued):
+            total += self._name_weight * name_score
         return round(min(1.0, max(0.0, total)), 4)
+
+    def name_bound(self, query: PreparedQuery) -> tuple[float, float]:
+        """``(w, b)`` such that no entry scores above ``w * name_score + b`` against ``query``:
+        the name's weight and the most the other features can add for this query (feature
+        scores lie in [0, 1]; those that cannot apply to the query add nothing)."""
+        bonus = 0.0
+        for feature in self.algorithm.features:
+            if feature.name == NAME_FEATURE or feature.weight <= 0:
+                continue
+            if feature.applies is None or feature.applies(query):
+                bonus += feature.weight
+        return self._name_weight, bonus
 
     def compare(
         self,
@@ -108,9 +172,8 @@ class Matcher:
         prepared_query = query if isinstance(query, PreparedQuery) else prepare_query(query)
         prepared_entry = entry if isinstance(entry, PreparedEntry) else prepare_entry(entry)
         if name is None:
-            evidence = gather(prepared_query, prepared_entry)
-        else:
-            evidence = gather_with_name(prepared_query, prepared_entry, name)
+            name = best_name(prepared_query, prepared_entry)
+        evidence = gather_with_name(prepared_query, prepared_entry, name)
         results = tuple(
             FeatureResult(feature.name, feature.weight, *feature.measure(evidence))
             for feature in self.algorithm.features
@@ -126,9 +189,16 @@ class Matcher:
             features=results,
             algorithm=self.algorithm.name,
             algorithm_version=self.algorithm.version,
-            matched_name=evidence.name.entry.original,
+            matched_name=name.entry.original,
             explanations=_explanations(results),
         )
+
+
+def _score_of(measure: Measure) -> Value:
+    def value(evidence: Evidence) -> float:
+        return measure(evidence)[0]
+
+    return value
 
 
 def _explanations(results: tuple[FeatureResult, ...]) -> tuple[str, ...]:

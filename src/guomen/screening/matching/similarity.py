@@ -4,7 +4,14 @@ Token similarity (``rapidfuzz``, scorers chosen explicitly):
 
 * the same text → 1.0; an initial against a word it starts → 0.8;
 * Chinese syllables whose Mandarin readings meet (CHAN ~ CHEN ~ 陳, HSU ~ XU) → 0.92;
-* abjad romanisations (no short vowels) against Latin: consonant skeletons, 0.9 when equal;
+* abjad romanisations (no short vowels) against Latin: consonant skeletons, 0.9 when equal,
+  at most 0.7 when the abjad word ends in a yā (a long -i: HASANI) and the Latin one in a
+  consonant (HASSAN);
+* the same letters with a letter doubled or not (AYYUB ~ AYUB, INNOCENT ~ INOCENT, HASSAN ~
+  HASAN: gemination is written or left out freely in romanised names) → 0.95;
+* the same letters with two neighbours swapped (AFIZ ~ FAIZ, the commonest typing slip) →
+  0.85, in words of five letters or more, or of four different letters (ANNA ~ NANA are
+  two names, not a slip);
 * otherwise ``OSA.normalized_similarity`` (edit distance with transpositions, so AMGHOMED ~
   MAGHOMED is one edit), raised to 0.88 when the phonetic keys agree and the spelling is close.
 
@@ -18,7 +25,7 @@ REMADNA.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import groupby, pairwise
 
 from rapidfuzz.distance import OSA
 
@@ -30,6 +37,9 @@ CHINESE_READING = 0.92
 SKELETON_MATCH = 0.9
 SHORT_SKELETON_MATCH = 0.8
 PHONETIC_FLOOR = 0.88
+DOUBLED_LETTER = 0.95
+SWAPPED_LETTERS = 0.85
+NISBA_MISSING = 0.7
 STRONG_TYPO = 0.75  # AFIZ ~ FAIZ: one transposition in four letters
 PAIR_CUTOFF = 0.6  # token pairs below this are not aligned
 EDIT_CUTOFF = 0.5  # rapidfuzz score_cutoff: below it the scorer returns 0 early
@@ -75,6 +85,12 @@ def _pair_text(a: Token, b: Token, score: float) -> str:
         return f"{a.text}~{b.text} same Chinese reading"
     if score == INITIAL_MATCH and TokenKind.INITIAL in (a.kind, b.kind):
         return f"{a.text}~{b.text} initial"
+    if score == DOUBLED_LETTER:
+        return f"{a.text}~{b.text} a letter doubled"
+    if score == SWAPPED_LETTERS:
+        return f"{a.text}~{b.text} two letters swapped"
+    if score == NISBA_MISSING and (a.abjad or b.abjad):
+        return f"{a.text}~{b.text} same consonants, but the final -i is missing"
     return f"{a.text}~{b.text} {score:.2f}"
 
 
@@ -105,8 +121,32 @@ def _token_similarity(a: Token, b: Token) -> float:
     if a.readings and b.readings:
         return edit if len(a.text) > 3 and len(b.text) > 3 else 0.0
     if edit >= PAIR_CUTOFF and a.phonetic == b.phonetic:
-        return max(edit, PHONETIC_FLOOR)
+        edit = max(edit, PHONETIC_FLOOR)
+    if a.text != b.text and a.kind is TokenKind.WORD and b.kind is TokenKind.WORD:
+        if _undoubled(a.text) == _undoubled(b.text):
+            return max(edit, DOUBLED_LETTER)
+        if _swapped_neighbours(a.text, b.text):
+            return max(edit, SWAPPED_LETTERS)
     return edit
+
+
+def _undoubled(text: str) -> str:
+    """The word with each run of one letter written once (AYYUB → AYUB)."""
+    return "".join(letter for letter, _ in groupby(text))
+
+
+def _swapped_neighbours(a: str, b: str) -> bool:
+    """Whether two words differ only by two neighbours swapped (five letters or more, or
+    four different letters)."""
+    if len(a) != len(b) or len(a) < 4 or (len(a) == 4 and len(set(a)) < 4):
+        return False
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and a[differ[0]] == b[differ[1]]
+        and a[differ[1]] == b[differ[0]]
+    )
 
 
 def _skeleton_similarity(a: Token, b: Token) -> float:
@@ -115,6 +155,15 @@ def _skeleton_similarity(a: Token, b: Token) -> float:
     abjad, latin = (a, b) if a.abjad else (b, a)
     if not abjad.skeleton or len(latin.text) > 2 * len(abjad.text) + 2:
         return 0.0
+    found = _skeleton_score(a, b, latin)
+    if len(abjad.text) >= 3 and abjad.text[-1] == "y" and latin.text[-1] not in "aeiouy":
+        # a final yā is a long -i (the nisba of HASANI, MUHAMMADI): a Latin spelling that
+        # ends in a consonant (HASSAN, MAHAMUD) is another name built on the same root
+        return min(found, NISBA_MISSING)
+    return found
+
+
+def _skeleton_score(a: Token, b: Token, latin: Token) -> float:
     if a.skeleton == b.skeleton:
         if len(a.skeleton) == 1:  # علي → ly ~ ALI: one consonant, short words only
             return SHORT_SKELETON_MATCH if len(latin.text) <= 4 else 0.0
@@ -152,6 +201,47 @@ def compare_names(query: PreparedName, entry: PreparedName) -> NameComparison:
     return NameComparison(
         max(score, joined), query, entry, tuple(pairs), left_q, left_e, joined > score, swapped
     )
+
+
+def name_score(query: PreparedName, entry: PreparedName) -> float:
+    """``compare_names(query, entry).score`` without the record of the alignment: the same
+    greedy assignment and the same arithmetic in the same order, so the same float."""
+    candidates = _candidate_pairs(query, entry)
+    joined = _joined_score(query, entry)
+    if not candidates:
+        return joined
+    q_tokens, e_tokens = query.tokens, entry.tokens
+    used_q = used_e = 0  # bit sets of aligned positions (names have at most a few tokens)
+    matched = mass = 0.0
+    strong = False
+    for similarity, i, j in candidates:
+        if used_q >> i & 1 or used_e >> j & 1:
+            continue
+        used_q |= 1 << i
+        used_e |= 1 << j
+        a, b = q_tokens[i], e_tokens[j]
+        weight = _pair_weight(a, b)
+        matched += similarity * weight
+        mass += weight
+        strong = strong or _strong(a, b, similarity)
+    leftover = QUERY_LEFTOVER * _leftover_bits(q_tokens, used_q)
+    leftover += ENTRY_LEFTOVER * _leftover_bits(e_tokens, used_e)
+    total = mass + leftover
+    if total <= 0:
+        return max(0.0, joined)
+    score = matched / total if strong else min(matched / total, 0.5)
+    return max(score, joined)
+
+
+def _leftover_bits(tokens: tuple[Token, ...], used: int) -> float:
+    """``_leftover`` with the used positions as a bit set."""
+    first = (used & -used).bit_length() - 1
+    last = used.bit_length() - 1
+    total = 0.0
+    for i, t in enumerate(tokens):
+        if not used >> i & 1:
+            total += t.weight * (MIDDLE_SHARE if first < i < last else 1.0)
+    return total
 
 
 def _candidate_pairs(query: PreparedName, entry: PreparedName) -> list[tuple[float, int, int]]:
