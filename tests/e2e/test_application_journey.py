@@ -8,46 +8,31 @@ DOCUMENT_LOST). A screenshot goes to test-artifacts/ when a step fails."""
 from __future__ import annotations
 
 import re
-import shutil
-import socket
-import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import uvicorn
 
+from browser_support import chromium_browser, live_server, require_chromium, sign_in
 from guomen.applications import appointments
 from guomen.applications.calendar import calendar_of
 from guomen.bootstrap import Container
-from guomen.demo.load import DEMO_PASSWORD
 from guomen.documents.services import check_mrz
 from guomen.identity.model import Role
 from guomen.identity.services import principal_for_user
-from guomen.web.app import create_app
 from portal_web import citizen_id
 from support import make_settings
 from webhelpers import demo_app, issue
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 OFFICE = "OF-BJ-01"
 EMAIL = "chen.dawen@example.cn"
 ID_NUMBER = citizen_id(seq=321)  # 110101 19850304 …, male
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Container]]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    require_chromium()
     tmp = tmp_path_factory.mktemp("journey")
     container, client = demo_app(tmp, f"sqlite:///{tmp / 'j.sqlite3'}", people=20)
     client.close()
@@ -56,62 +41,25 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Cont
         appointments.generate_slots(
             uow, container.clock, None, OFFICE, container.clock.now().date(), 14, calendar_of([])
         )
-    port = _free_port()
-    uv = uvicorn.Server(
-        uvicorn.Config(
-            create_app(container=container), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", container
-    uv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(container) as base_url:
+        yield base_url, container
     container.close()
 
 
 @pytest.fixture
 def browser(server: tuple[str, Container], request: pytest.FixtureRequest):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        pages = []
+    """`browser()` opens a page in a context of its own (its own cookies: its own session)."""
+    with chromium_browser(request) as chromium:
 
         def new_page():
-            pg = chromium.new_context(base_url=server[0], locale="zh-CN").new_page()
-            pages.append(pg)
-            return pg
+            return chromium.new_context(base_url=server[0], locale="zh-CN").new_page()
 
         yield new_page
-        failed = getattr(request.node, "rep_call", None)
-        if failed is not None and failed.failed:
-            ARTIFACTS.mkdir(exist_ok=True)
-            for i, pg in enumerate(pages):
-                pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{i}.png"), full_page=True)
-        chromium.close()
 
 
 def _staff(new_page, username: str):
     page = new_page()
-    page.goto("/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button.primary")
-    page.wait_for_selector("[data-testid=nav]")
+    sign_in(page, username)
     return page
 
 

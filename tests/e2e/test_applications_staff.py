@@ -5,26 +5,19 @@ screen without names, and the JSON API's clear errors."""
 from __future__ import annotations
 
 import re
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from httpx import Response
 
+from browser_support import chromium_context, live_server, require_chromium, sign_in
 from guomen.applications.model import Status
 from guomen.bootstrap import Container
 from guomen.identity.model import Role
-from guomen.web.app import create_app
 from webhelpers import demo_app, issue, login
 
 OFFICE = "OF-BJ-01"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 World = tuple[Container, TestClient]
 
 
@@ -192,53 +185,27 @@ def test_a_face_enrolled_under_another_identity_holds_the_application_at_intake(
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
+    require_chromium()
     tmp = tmp_path_factory.mktemp("apps-browser")
     container, client = demo_app(tmp, f"sqlite:///{tmp / 'b.sqlite3'}", people=20)
     client.close()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(container=container), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(container) as base_url:
+        yield base_url
     container.close()
 
 
 @pytest.mark.browser
-def test_approve_produce_and_issue_in_a_real_browser(live: str) -> None:
-    from playwright.sync_api import sync_playwright
+def test_approve_produce_and_issue_in_a_real_browser(
+    live: str, request: pytest.FixtureRequest
+) -> None:
+    with chromium_context(live, request=request) as context:
+        page = context.new_page()
 
-    from guomen.demo.load import DEMO_PASSWORD
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_context(base_url=live, locale="zh-CN").new_page()
-
-        def sign_in(username: str) -> None:
+        def sign_in_as(username: str) -> None:
             page.context.clear_cookies()
-            page.goto("/login")
-            page.fill("input[name=username]", username)
-            page.fill("input[name=password]", DEMO_PASSWORD)
-            page.click("button.primary")
-            page.wait_for_selector("[data-testid=nav]")
+            sign_in(page, username)
 
-        sign_in("approver.bj")
+        sign_in_as("approver.bj")
         page.goto("/applications?stage=approval")
         page.locator("[data-testid=queue-row] a").first.click()
         assert page.locator("[data-testid=status]").inner_text() == "已审核"
@@ -248,7 +215,7 @@ def test_approve_produce_and_issue_in_a_real_browser(live: str) -> None:
         page.wait_for_selector("text=已完成。")
         assert page.locator("[data-testid=status]").inner_text() == "已审批"
         url = page.url.split("?")[0]
-        sign_in("clerk.bj")
+        sign_in_as("clerk.bj")
         page.goto(url)
         page.click("button[data-transition=start_production]")
         page.wait_for_selector("button[data-transition=issue]")
@@ -259,4 +226,3 @@ def test_approve_produce_and_issue_in_a_real_browser(live: str) -> None:
         assert len(mrz) == 2 and all(len(line) == 44 for line in mrz)
         page.goto("/hall/OF-BJ-01")
         assert "正在办理" in page.locator("h1").inner_text()
-        browser.close()

@@ -5,90 +5,36 @@ A screenshot is saved to test-artifacts/ when a check fails."""
 
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import uvicorn
 
+from browser_support import chromium_context, live_server, require_chromium, sign_in
 from guomen.bootstrap import Container
-from guomen.demo.load import DEMO_PASSWORD, DemoSize, create_demo_accounts, load_people
-from guomen.web.app import create_app
+from guomen.demo.load import DemoSize, create_demo_accounts, load_people
 from support import migrated_container
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Container]]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    require_chromium()
     tmp = tmp_path_factory.mktemp("console_browser")
     container = migrated_container(tmp, f"sqlite:///{tmp / 'b.sqlite3'}", demo=True)
     create_demo_accounts(container.uow, container.hasher, container.clock)
     load_people(container.uow, container.clock, DemoSize(people=50, months=2, seed=5))
-    port = free_port()
-    uv = uvicorn.Server(
-        uvicorn.Config(
-            create_app(container=container), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", container
-    uv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(container) as base_url:
+        yield base_url, container
     container.close()
 
 
 @pytest.fixture
 def page(server: tuple[str, Container], request: pytest.FixtureRequest):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        context = browser.new_context(base_url=server[0], locale="zh-CN")
+    with chromium_context(server[0], request=request) as context:
         pg = context.new_page()
         pg.set_default_timeout(15_000)
         yield pg
-        failed = getattr(request.node, "rep_call", None)
-        if failed is not None and failed.failed:
-            ARTIFACTS.mkdir(exist_ok=True)
-            pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-        browser.close()
-
-
-def sign_in(page, username: str) -> None:
-    page.goto("/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button.primary")
-    page.wait_for_selector("[data-testid=nav]")
 
 
 def focused_id(page) -> str:

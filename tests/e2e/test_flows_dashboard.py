@@ -4,34 +4,19 @@ morning at Luohu (extra movements are recorded in the last hour so the test is d
 
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-import uvicorn
 
+from browser_support import chromium_context, live_server, require_chromium, sign_in
 from guomen.bootstrap import Container
 from guomen.clearance.model import Decision, Direction, Lane, Movement
-from guomen.demo.load import DEMO_PASSWORD
-from guomen.web.app import create_app
 from webhelpers import any_document, demo_app
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 BUSY = 400  # counter travellers at Luohu in the last hour
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def busy_hour(container: Container, port: str = "LUOHU", n: int = BUSY) -> None:
@@ -60,63 +45,32 @@ def busy_hour(container: Container, port: str = "LUOHU", n: int = BUSY) -> None:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Container]]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    require_chromium()
     tmp = tmp_path_factory.mktemp("flows-browser")
     container, client = demo_app(tmp, f"sqlite:///{tmp / 'f.sqlite3'}", people=80)
     client.close()
     any_document(container)  # the demo holds documents to attach the busy hour to
     busy_hour(container)
-    port = _free_port()
-    uv = uvicorn.Server(
-        uvicorn.Config(
-            create_app(container=container), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", container
-    uv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(container) as base_url:
+        yield base_url, container
     container.close()
 
 
 @pytest.fixture
 def page(server: tuple[str, Container], request: pytest.FixtureRequest):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"],
-        )  # fmt: skip
-        context = browser.new_context(base_url=server[0], locale="zh-CN")
+    with chromium_context(server[0], request=request) as context:
         pg = context.new_page()
         errors: list[str] = []
         pg.on("pageerror", lambda exc: errors.append(str(exc)))
         pg.js_errors = errors  # type: ignore[attr-defined]
         yield pg
-        failed = getattr(request.node, "rep_call", None)
-        if failed is not None and failed.failed:
-            ARTIFACTS.mkdir(exist_ok=True)
-            pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-        browser.close()
 
 
 def test_commander_sees_charts_roster_reinforcement_and_a_wait_warning(
     page, server: tuple[str, Container]
 ) -> None:
     container = server[1]
-    page.goto("/")
-    page.fill("input[name=username]", "commander.sz")
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button.primary")
-    page.wait_for_selector("[data-testid=nav]")
+    sign_in(page, "commander.sz")
     page.goto("/flows?port=LUOHU")
     assert page.locator("h1").inner_text() == "指挥中心"
     options = page.locator("[data-testid=port-picker] option").all_inner_texts()

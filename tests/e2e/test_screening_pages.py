@@ -5,22 +5,16 @@ answer instead of a traceback. One real-browser test dismisses a hit from the qu
 from __future__ import annotations
 
 import re
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from guomen.demo.load import DEMO_PASSWORD
+from browser_support import chromium_context, live_server, require_chromium, sign_in
 from guomen.screening import services as lists
 from guomen.screening.model import ListType, Watchlist
-from guomen.web.app import create_app
 from matrix_screening import _entry, values
 from webhelpers import demo_app, login
 
@@ -186,50 +180,24 @@ def test_people_outside_the_back_office_are_refused(world, tmp_path: Path) -> No
     assert client.get("/screening/lists").status_code == 403
 
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    require_chromium()
     tmp = tmp_path_factory.mktemp("screening-browser")
     container, client = demo_app(tmp, f"sqlite:///{tmp / 'b.sqlite3'}", people=0)
     client.close()
     planted = values(container)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    app = create_app(container=container)
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", planted
-    uv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(container) as base_url:
+        yield base_url, planted
     container.close()
 
 
 @pytest.mark.browser
-def test_an_officer_dismisses_a_hit_in_the_browser(live) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_an_officer_dismisses_a_hit_in_the_browser(live, request: pytest.FixtureRequest) -> None:
     base, planted = live
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_context(base_url=base, locale="zh-CN").new_page()
-        page.goto("/")
-        page.fill("input[name=username]", "backoffice.sz")
-        page.fill("input[name=password]", DEMO_PASSWORD)
-        page.click("button.primary")
-        page.wait_for_selector("[data-testid=nav]")
+    with chromium_context(base, request=request) as context:
+        page = context.new_page()
+        sign_in(page, "backoffice.sz")
         page.goto("/screening/hits")
         page.click(f"tr[data-hit='{planted['page_hit']}'] td a")
         assert "陈大文" in page.inner_text("[data-testid=comparison]")
@@ -240,4 +208,3 @@ def test_an_officer_dismisses_a_hit_in_the_browser(live) -> None:
         page.wait_for_url("**/screening/hits?done=dismissed")
         assert "已排除" in page.inner_text("[data-testid=done]")
         assert planted["page_hit"] not in page.content()  # no longer in the open queue
-        browser.close()
