@@ -206,10 +206,12 @@ def record_hits(
             uow.audit.append(event, context.occurred_at)
         return ()
     refs = uow.screening_hits.entry_refs(pairs)
+    person = context.person_id
+    still_open = uow.screening_hits.open_for(person) if person is not None else {}
     ids: list[str] = []
     added = 0
     for hit in new_hits(outcome, context, refs, query):
-        existing = _open_duplicate(uow, hit)
+        existing = still_open.get((hit.list_id, hit.entry_id, hit.entry_version))
         if existing is not None:
             ids.append(existing)
             continue
@@ -218,12 +220,6 @@ def record_hits(
         added += 1
     uow.audit.append(_recorded_event(context, ids, added, outcome.suppressed), context.occurred_at)
     return tuple(ids)
-
-
-def _open_duplicate(uow: ReviewUnitOfWork, hit: ReviewHit) -> str | None:
-    if hit.person_id is None:
-        return None
-    return uow.screening_hits.open_for(hit.person_id, hit.list_id, hit.entry_id, hit.entry_version)
 
 
 def _recorded_event(

@@ -127,8 +127,8 @@ class HitRepository(Protocol):
     def add(self, hit: ReviewHit) -> None: ...
     def get(self, hit_id: str) -> ReviewHit | None: ...
 
-    def open_for(self, person_id: str, list_id: str, entry_id: str, version: str) -> str | None:
-        """The id of an open hit of this person on this version of the entry, if any."""
+    def open_for(self, person_id: str) -> dict[tuple[str, str, str], str]:
+        """The person's open hits: (list id, entry id, entry version) → hit id."""
         ...
 
     def search(

@@ -56,17 +56,12 @@ class FakeHits:
     def get(self, hit_id: str) -> review.ReviewHit | None:
         return self.rows.get(hit_id)
 
-    def open_for(self, person_id: str, list_id: str, entry_id: str, version: str) -> str | None:
-        return next(
-            (
-                h.id
-                for h in self.rows.values()
-                if (h.person_id, h.list_id, h.entry_id, h.entry_version)
-                == (person_id, list_id, entry_id, version)
-                and h.status is review.HitStatus.OPEN
-            ),
-            None,
-        )
+    def open_for(self, person_id: str) -> dict[tuple[str, str, str], str]:
+        found: dict[tuple[str, str, str], str] = {}
+        for h in self.rows.values():
+            if h.person_id == person_id and h.status is review.HitStatus.OPEN:
+                found.setdefault((h.list_id, h.entry_id, h.entry_version), h.id)
+        return found
 
     def search(self, *, status, ports, limit, offset) -> review.HitPage:
         found = [

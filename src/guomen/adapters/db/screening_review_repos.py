@@ -142,16 +142,14 @@ class SqlScreeningHitRepository:
         row = self._conn.execute(select(screening_hits).where(H.id == hit_id)).first()
         return self._hit(row) if row else None
 
-    def open_for(self, person_id: str, list_id: str, entry_id: str, version: str) -> str | None:
-        q = select(H.id).where(
-            H.person_id == person_id,
-            H.list_id == list_id,
-            H.entry_id == entry_id,
-            H.entry_version == version,
-            H.status == HitStatus.OPEN.value,
+    def open_for(self, person_id: str) -> dict[tuple[str, str, str], str]:
+        q = select(H.id, H.list_id, H.entry_id, H.entry_version).where(
+            H.person_id == person_id, H.status == HitStatus.OPEN.value
         )
-        found = self._conn.execute(q.limit(1)).scalar()
-        return str(found) if found is not None else None
+        found: dict[tuple[str, str, str], str] = {}
+        for r in self._conn.execute(q.order_by(H.created_at, H.id)):
+            found.setdefault((r.list_id, r.entry_id, r.entry_version), r.id)
+        return found
 
     def search(
         self, *, status: HitStatus | None, ports: frozenset[str] | None, limit: int, offset: int
