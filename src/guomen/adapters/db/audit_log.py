@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -69,19 +69,30 @@ class SqlAuditLog:
         self._conn = conn
 
     def append(self, event: AuditEvent, at: datetime) -> AuditEntry:
+        return self.append_many([(event, at)])[0]
+
+    def append_many(self, events: Sequence[tuple[AuditEvent, datetime]]) -> list[AuditEntry]:
+        """Chain several entries in order under one lock of the head: one multi-row insert
+        and one head update, however many entries."""
+        if not events:
+            return []
         head = self._conn.execute(
             select(audit_head.c.seq, audit_head.c.entry_hash)
             .where(audit_head.c.id == 1)
             .with_for_update()
         ).one()
-        entry = chain(head.seq + 1, at, _fit(event), head.entry_hash)
-        self._conn.execute(audit_log.insert().values(**entry_to_row(entry)))
+        seq, prev = head.seq, head.entry_hash
+        entries: list[AuditEntry] = []
+        for event, at in events:
+            seq += 1
+            entry = chain(seq, at, _fit(event), prev)
+            entries.append(entry)
+            prev = entry.entry_hash
+        self._conn.execute(audit_log.insert(), [entry_to_row(e) for e in entries])
         self._conn.execute(
-            update(audit_head)
-            .where(audit_head.c.id == 1)
-            .values(seq=entry.seq, entry_hash=entry.entry_hash)
+            update(audit_head).where(audit_head.c.id == 1).values(seq=seq, entry_hash=prev)
         )
-        return entry
+        return entries
 
     def iterate(self) -> Iterator[AuditEntry]:
         result = self._conn.execution_options(stream_results=True, yield_per=5000).execute(

@@ -10,21 +10,22 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, func, select, update
+from sqlalchemy import Connection, and_, exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import Insert
 
 from guomen.adapters.crypto import FieldCipher
-from guomen.adapters.db.audit_log import SqlAuditLog, _fit, entry_to_row
-from guomen.adapters.db.people_repos import document_key
-from guomen.adapters.db.tables import audit_head, audit_log, movements, travel_documents
+from guomen.adapters.db.audit_log import SqlAuditLog
+from guomen.adapters.db.people_repos import document_key, movement_of_row
+from guomen.adapters.db.people_repos import movement_row as base_movement_row
+from guomen.adapters.db.tables import movements, travel_documents
 from guomen.adapters.db.tables_clearance import (
     clearance_requests,
     endorsement_trips,
     first_seen_documents,
     referrals,
 )
-from guomen.audit.model import AuditEntry, AuditEvent, chain
+from guomen.audit.model import AuditEntry, AuditEvent
 from guomen.clearance.model import (
     Decision,
     Direction,
@@ -63,18 +64,10 @@ def trip_index(cipher: FieldCipher, key: str) -> str:
 
 
 def movement_row(m: Movement, cipher: FieldCipher) -> dict[str, Any]:
+    """The common movement columns (``people_repos.movement_row``) plus clearance's own."""
     return {
-        "id": m.id,
-        "person_id": m.person_id,
-        "document_id": m.document_id,
-        "port_code": m.port_code,
-        "direction": m.direction.value,
-        "lane": m.lane.value,
-        "occurred_at": m.occurred_at,
-        "decision": m.decision.value,
-        "reason_codes": json.dumps(list(m.reason_codes)),
+        **base_movement_row(m),
         "operator": m.operator[:128],
-        "traveller_group": m.traveller_group,
         "lane_id": m.lane_id or None,
         "permitted_until": m.permitted_until,
         "entry_movement_id": m.entry_movement_id,
@@ -87,18 +80,8 @@ def movement_row(m: Movement, cipher: FieldCipher) -> dict[str, Any]:
 
 
 def movement_of(r: Any, cipher: FieldCipher) -> Movement:
-    return Movement(
-        id=r.id,
-        person_id=r.person_id,
-        document_id=r.document_id,
-        port_code=r.port_code,
-        direction=Direction(r.direction),
-        lane=Lane(r.lane),
-        occurred_at=as_utc(r.occurred_at),
-        decision=Decision(r.decision),
-        reason_codes=tuple(json.loads(r.reason_codes)),
-        operator=r.operator,
-        traveller_group=r.traveller_group,
+    return replace(
+        movement_of_row(r),
         lane_id=r.lane_id or "",
         permitted_until=r.permitted_until,
         entry_movement_id=r.entry_movement_id,
@@ -283,24 +266,7 @@ class DecisionAudit(SqlAuditLog):
         return AuditEntry(0, at, event, "", "")
 
     def flush(self) -> None:
-        if not self.pending:
-            return
-        head = self._conn.execute(
-            select(audit_head.c.seq, audit_head.c.entry_hash)
-            .where(audit_head.c.id == 1)
-            .with_for_update()
-        ).one()
-        seq, prev = head.seq, head.entry_hash
-        rows = []
-        for event, at in self.pending:
-            seq += 1
-            entry = chain(seq, at, _fit(event), prev)
-            rows.append(entry_to_row(entry))
-            prev = entry.entry_hash
-        self._conn.execute(audit_log.insert(), rows)
-        self._conn.execute(
-            update(audit_head).where(audit_head.c.id == 1).values(seq=seq, entry_hash=prev)
-        )
+        self.append_many(self.pending)
         self.pending.clear()
 
 

@@ -167,7 +167,8 @@ def movement_row(m: Movement) -> dict[str, Any]:
     }
 
 
-def _movement(r: Any) -> Movement:
+def movement_of_row(r: Any) -> Movement:
+    """The columns every movement has (clearance adds stays, versions, flags on top)."""
     return Movement(
         id=r.id,
         person_id=r.person_id,
@@ -202,7 +203,7 @@ class SqlMovementRepository:
             .order_by(movements.c.occurred_at.desc())
             .limit(limit)
         )
-        return [_movement(r) for r in self._conn.execute(q)]
+        return [movement_of_row(r) for r in self._conn.execute(q)]
 
     def for_person(self, person_id: str, limit: int = 50) -> list[Movement]:
         q = (
@@ -211,4 +212,4 @@ class SqlMovementRepository:
             .order_by(movements.c.occurred_at.desc())
             .limit(limit)
         )
-        return [_movement(r) for r in self._conn.execute(q)]
+        return [movement_of_row(r) for r in self._conn.execute(q)]
